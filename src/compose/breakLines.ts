@@ -1,0 +1,205 @@
+// Knuth & Plass, "Breaking Paragraphs into Lines" (1981): total-fit line breaking.
+import { type Item, INFINITY_PENALTY } from './items.js';
+
+export interface BreakOptions {
+  /** largest adjustment ratio a line may have in the first pass (TeX's \tolerance as a ratio) */
+  tolerance: number;
+  /** tolerance of the second pass, tried when the first finds no feasible breaks */
+  secondTolerance: number;
+  /** TeX's \linepenalty */
+  linePenalty: number;
+  /** added when two consecutive lines end in hyphens (TeX's \doublehyphendemerits) */
+  doubleHyphenDemerits: number;
+  /** added when adjacent lines differ by more than one fitness class (TeX's \adjdemerits) */
+  fitnessDemerits: number;
+  /** hard limit on hyphenated line ends in a row */
+  maxConsecutiveHyphens: number;
+}
+
+export const DEFAULT_BREAK_OPTIONS: BreakOptions = {
+  tolerance: 1.6,
+  secondTolerance: 4,
+  linePenalty: 10,
+  doubleHyphenDemerits: 10000,
+  fitnessDemerits: 10000,
+  maxConsecutiveHyphens: 2,
+};
+
+export interface Breakpoint {
+  /** index of the item the line ends at (a glue or penalty; the last one is the final penalty) */
+  position: number;
+  /** the line's adjustment ratio: > 0 stretched, < 0 shrunk, < -1 overfull */
+  ratio: number;
+  /** whether the break is at a flagged (hyphen) penalty */
+  flagged: boolean;
+}
+
+export interface BreakResult {
+  breaks: Breakpoint[];
+  /** lines that could not be set within the tolerance (overfull or very loose) */
+  badLines: number;
+}
+
+interface Node {
+  position: number;
+  line: number;
+  fitness: number;
+  width: number;
+  stretch: number;
+  shrink: number;
+  demerits: number;
+  hyphenRun: number;
+  ratio: number;
+  flagged: boolean;
+  previous: Node | null;
+}
+
+/**
+ * Chooses the breaks of a paragraph that minimise the total demerits. `lineWidths[i]` is the
+ * width of line i; the last entry applies to every line after it. Falls back to a looser
+ * second pass and finally to an emergency pass that accepts overfull lines, so it always
+ * returns breaks; lines outside the tolerance are counted in `badLines`.
+ */
+export function breakLines(items: Item[], lineWidths: number[], options: Partial<BreakOptions> = {}): BreakResult {
+  const opts = { ...DEFAULT_BREAK_OPTIONS, ...options };
+  return (
+    tryBreaking(items, lineWidths, opts, opts.tolerance, false) ??
+    tryBreaking(items, lineWidths, opts, opts.secondTolerance, false) ??
+    tryBreaking(items, lineWidths, opts, opts.secondTolerance, true)!
+  );
+}
+
+function tryBreaking(items: Item[], lineWidths: number[], opts: BreakOptions, tolerance: number, emergency: boolean): BreakResult | null {
+  const widthOfLine = (line: number) => lineWidths[Math.min(line, lineWidths.length - 1)];
+  let active: Node[] = [
+    { position: -1, line: 0, fitness: 1, width: 0, stretch: 0, shrink: 0, demerits: 0, hyphenRun: 0, ratio: 0, flagged: false, previous: null },
+  ];
+  let sumWidth = 0;
+  let sumStretch = 0;
+  let sumShrink = 0;
+
+  for (let b = 0; b < items.length; b++) {
+    const item = items[b];
+    let legal = false;
+    if (item.type === 'box') {
+      sumWidth += item.width;
+    } else if (item.type === 'glue') {
+      legal = b > 0 && items[b - 1].type === 'box';
+    } else {
+      legal = item.penalty < INFINITY_PENALTY;
+    }
+    if (legal && !considerBreak(b)) return null;
+    if (item.type === 'glue') {
+      sumWidth += item.width;
+      sumStretch += item.stretch;
+      sumShrink += item.shrink;
+    }
+  }
+
+  function considerBreak(b: number): boolean {
+    const item = items[b];
+    const penalty = item.type === 'penalty' ? item.penalty : 0;
+    const flagged = item.type === 'penalty' && item.flagged;
+    const breakWidth = item.type === 'penalty' ? item.width : 0;
+    const forced = penalty <= -INFINITY_PENALTY;
+
+    // best new node per (fitness class, hyphen run) so the hyphen limit stays exact
+    const candidates = new Map<number, Node>();
+    const survivors: Node[] = [];
+    let lastDeactivated: { node: Node; ratio: number } | null = null;
+    for (const a of active) {
+      const natural = sumWidth - a.width + breakWidth;
+      const target = widthOfLine(a.line);
+      let ratio: number;
+      if (natural < target) {
+        const stretch = sumStretch - a.stretch;
+        ratio = stretch > 0 ? (target - natural) / stretch : Infinity;
+      } else if (natural > target) {
+        const shrink = sumShrink - a.shrink;
+        ratio = shrink > 0 ? (target - natural) / shrink : -Infinity;
+      } else {
+        ratio = 0;
+      }
+      const deactivate = ratio < -1 || forced;
+      if (!deactivate) survivors.push(a);
+      else if (ratio < -1) lastDeactivated = { node: a, ratio };
+
+      if (ratio >= -1 && ratio <= tolerance) {
+        addCandidate(a, ratio, penalty, flagged, false);
+      } else if (emergency && ratio > tolerance) {
+        // underfull (or a lone word with nothing to stretch): allowed, at a high price
+        addCandidate(a, ratio, penalty, flagged, false);
+      }
+    }
+    if (emergency && candidates.size === 0 && survivors.length === 0 && lastDeactivated) {
+      // nothing fits: accept an overfull line rather than lose the paragraph (TeX's artificial demerits)
+      addCandidate(lastDeactivated.node, lastDeactivated.ratio, penalty, flagged, true);
+    }
+    active = survivors;
+    if (candidates.size > 0) {
+      const after = totalsAfter(items, b, sumWidth, sumStretch, sumShrink);
+      for (const node of candidates.values()) active.push({ ...node, ...after });
+    }
+    return active.length > 0;
+
+    function addCandidate(a: Node, ratio: number, p: number, isFlagged: boolean, artificial: boolean) {
+      const hyphenRun = isFlagged ? a.hyphenRun + 1 : 0;
+      if (hyphenRun > opts.maxConsecutiveHyphens && !artificial) return;
+      const badness = artificial ? 1e6 : Math.min(1e6, 100 * Math.abs(ratio) ** 3);
+      let demerits = (opts.linePenalty + badness) ** 2;
+      if (p >= 0) demerits += p * p;
+      else if (p > -INFINITY_PENALTY) demerits -= p * p;
+      if (isFlagged && a.flagged) demerits += opts.doubleHyphenDemerits;
+      const fitness = ratio < -0.5 ? 0 : ratio <= 0.5 ? 1 : ratio <= 1 ? 2 : 3;
+      if (a.position >= 0 && Math.abs(fitness - a.fitness) > 1) demerits += opts.fitnessDemerits;
+      demerits += a.demerits;
+      const key = fitness * 16 + Math.min(hyphenRun, 15);
+      const existing = candidates.get(key);
+      if (!existing || demerits < existing.demerits) {
+        candidates.set(key, {
+          position: b,
+          line: a.line + 1,
+          fitness,
+          width: 0,
+          stretch: 0,
+          shrink: 0,
+          demerits,
+          hyphenRun,
+          ratio,
+          flagged: isFlagged,
+          previous: a,
+        });
+      }
+    }
+  }
+
+  let best: Node | null = null;
+  for (const node of active) {
+    if (node.position === items.length - 1 && (!best || node.demerits < best.demerits)) best = node;
+  }
+  if (!best) return null;
+  const breaks: Breakpoint[] = [];
+  let badLines = 0;
+  for (let node: Node | null = best; node && node.position >= 0; node = node.previous) {
+    breaks.push({ position: node.position, ratio: node.ratio, flagged: node.flagged });
+    const isLast = node.position === items.length - 1;
+    if (node.ratio < -1 || (!isLast && node.ratio > tolerance) || (emergency && !isLast && node.ratio > opts.tolerance)) badLines++;
+  }
+  breaks.reverse();
+  return { breaks, badLines };
+}
+
+/** Running totals at the start of the line after a break at b: discardable items are skipped. */
+function totalsAfter(items: Item[], b: number, width: number, stretch: number, shrink: number) {
+  for (let i = b; i < items.length; i++) {
+    const item = items[i];
+    if (item.type === 'box') break;
+    if (item.type === 'penalty' && item.penalty <= -INFINITY_PENALTY && i > b) break;
+    if (item.type === 'glue') {
+      width += item.width;
+      stretch += item.stretch;
+      shrink += item.shrink;
+    }
+  }
+  return { width, stretch, shrink };
+}

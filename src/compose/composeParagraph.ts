@@ -1,0 +1,35 @@
+import type { StyledParagraph } from '../style/story.js';
+import type { FontMetrics } from '../text/fontMetrics.js';
+import { type BreakOptions, breakLines } from './breakLines.js';
+import { type Hyphenator } from './hyphenate.js';
+import { paragraphItems } from './paragraphItems.js';
+import { type ComposedLine, setLines } from './setLines.js';
+
+export interface ComposedParagraph {
+  paragraph: StyledParagraph;
+  /** the normalised paragraph text that line sources index into */
+  text: string;
+  lines: ComposedLine[];
+  /** lines outside the spacing tolerance (overfull or very loose) */
+  badLines: number;
+  /** words wider than the measure that had to be broken */
+  brokenWords: string[];
+}
+
+/**
+ * The paragraph composer: items, breaks, placed lines. `measure` is the width of every
+ * line, or one width per line (the last repeats) for text running beside something.
+ */
+export function composeParagraph(
+  paragraph: StyledParagraph,
+  measure: number | number[],
+  metrics: FontMetrics,
+  hyphenate: Hyphenator,
+  options: Partial<BreakOptions> = {},
+): ComposedParagraph {
+  const widths = (typeof measure === 'number' ? [measure] : measure).map((w) => w - paragraph.leftIndent);
+  const { text, items, brokenWords } = paragraphItems(paragraph, metrics, hyphenate, Math.min(...widths));
+  const { breaks, badLines } = breakLines(items, widths, options);
+  const lines = setLines(items, breaks, widths, paragraph.align, paragraph.leftIndent, metrics);
+  return { paragraph, text, lines, badLines, brokenWords };
+}

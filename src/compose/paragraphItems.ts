@@ -1,0 +1,164 @@
+import LineBreaker from 'linebreak';
+import type { StyledParagraph } from '../style/story.js';
+import type { FontMetrics } from '../text/fontMetrics.js';
+import type { Hyphenator } from './hyphenate.js';
+import { type Box, type Glue, type Item, type Penalty, type Piece, INFINITY_PENALTY } from './items.js';
+
+/** Spacing of justified text, as fractions of the font's word space (TeX's ratios for a serif). */
+export const SPACE_STRETCH = 0.6;
+export const SPACE_SHRINK = 0.3;
+/** Cost of a break at a discretionary hyphen and at an explicit hyphen or dash. */
+export const HYPHEN_PENALTY = 50;
+export const EXPLICIT_HYPHEN_PENALTY = 50;
+
+export interface ParagraphItems {
+  /** the paragraph text after whitespace normalisation; Box.source indexes into it */
+  text: string;
+  items: Item[];
+  /** words wider than the narrowest line, broken by force */
+  brokenWords: string[];
+}
+
+/**
+ * Builds the Knuth–Plass item list of a paragraph: UAX #14 break opportunities (spaces,
+ * dashes, slashes; no break at a no-break space), hyphenation points from the patterns,
+ * widths from the font. `narrowest` is the narrowest line width: a word wider than that is
+ * broken into pieces that fit, and reported.
+ */
+export function paragraphItems(
+  paragraph: StyledParagraph,
+  metrics: FontMetrics,
+  hyphenate: Hyphenator,
+  narrowest: number,
+): ParagraphItems {
+  const { text, runAt } = flattenRuns(paragraph);
+  const pieceOf = (start: number, end: number): Piece[] => {
+    const pieces: Piece[] = [];
+    let s = start;
+    for (let i = start + 1; i <= end; i++) {
+      if (i === end || runAt[i] !== runAt[s]) {
+        const run = paragraph.runs[runAt[s]];
+        pieces.push({ text: text.slice(s, i), font: run.font, size: run.size });
+        s = i;
+      }
+    }
+    return pieces;
+  };
+  const widthOf = (pieces: Piece[]) => pieces.reduce((sum, p) => sum + metrics.width(p.text, p.font, p.size), 0);
+  const justified = paragraph.align === 'justify';
+
+  const items: Item[] = [];
+  const brokenWords: string[] = [];
+  if (paragraph.firstIndent > 0) {
+    items.push({ type: 'box', width: paragraph.firstIndent, pieces: [], source: [0, 0] });
+  }
+
+  const segments = breakOpportunities(text);
+  segments.forEach(([start, end], index) => {
+    const last = index === segments.length - 1;
+    let coreEnd = end;
+    while (coreEnd > start && text[coreEnd - 1] === ' ') coreEnd--;
+    if (coreEnd > start) {
+      pushWord(start, coreEnd, paragraph.hyphenate && !last);
+    }
+    if (last) return;
+    const run = paragraph.runs[runAt[Math.max(start, coreEnd - 1)]];
+    if (coreEnd < end) {
+      const space = metrics.width(' ', run.font, run.size);
+      items.push(
+        justified
+          ? { type: 'glue', width: space, stretch: space * SPACE_STRETCH, shrink: space * SPACE_SHRINK }
+          : { type: 'glue', width: space, stretch: run.size * 3, shrink: 0 },
+      );
+    } else {
+      // a break without a space: after an explicit hyphen, a dash or a slash
+      const flagged = /[-\u2010\u2013]$/.test(text.slice(start, coreEnd));
+      items.push({ type: 'penalty', width: 0, penalty: EXPLICIT_HYPHEN_PENALTY, flagged });
+    }
+  });
+  // the paragraph's last line is set at its natural width (TeX's \parfillskip)
+  items.push({ type: 'glue', width: 0, stretch: 1e5, shrink: 0 });
+  items.push({ type: 'penalty', width: 0, penalty: -INFINITY_PENALTY, flagged: false });
+  return { text, items, brokenWords };
+
+  function pushWord(start: number, end: number, mayHyphenate: boolean) {
+    const word = text.slice(start, end);
+    const lead = word.match(/^[^\p{L}\p{N}]*/u)![0].length;
+    const trail = word.match(/[^\p{L}\p{N}]*$/u)![0].length;
+    const cuts = mayHyphenate && lead < word.length - trail ? hyphenate(word.slice(lead, word.length - trail)).map((p) => p + lead) : [];
+    const bounds = [0, ...cuts, word.length];
+    for (let i = 0; i + 1 < bounds.length; i++) {
+      if (i > 0) items.push(hyphenPenalty(start + bounds[i] - 1));
+      pushFragment(start + bounds[i], start + bounds[i + 1]);
+    }
+  }
+
+  function pushFragment(start: number, end: number) {
+    const pieces = pieceOf(start, end);
+    const width = widthOf(pieces);
+    if (width <= narrowest || end - start <= 1) {
+      items.push({ type: 'box', width, pieces, source: [start, end] } satisfies Box);
+      return;
+    }
+    // wider than a column: break it by force wherever it must, with a hyphen
+    brokenWords.push(text.slice(start, end));
+    let s = start;
+    while (s < end) {
+      let e = s + 1;
+      const hyphenWidth = hyphenPenalty(s).width;
+      while (e < end && widthOf(pieceOf(s, e + 1)) + (e + 1 < end ? hyphenWidth : 0) <= narrowest) e++;
+      const chunk = pieceOf(s, e);
+      items.push({ type: 'box', width: widthOf(chunk), pieces: chunk, source: [s, e] });
+      // not flagged: the limit on hyphens in a row must not make an unbreakable word overfull
+      if (e < end) items.push({ ...hyphenPenalty(e - 1), penalty: 0, flagged: false });
+      s = e;
+    }
+  }
+
+  function hyphenPenalty(at: number): Penalty {
+    const run = paragraph.runs[runAt[at]];
+    const hyphen: Piece = { text: '-', font: run.font, size: run.size };
+    return { type: 'penalty', width: metrics.width('-', run.font, run.size), penalty: HYPHEN_PENALTY, flagged: true, hyphen };
+  }
+}
+
+/**
+ * Concatenates the runs of a paragraph into one string with single spaces (no-break spaces
+ * kept), remembering which run each character came from.
+ */
+export function flattenRuns(paragraph: StyledParagraph): { text: string; runAt: number[] } {
+  let text = '';
+  const runAt: number[] = [];
+  paragraph.runs.forEach((run, index) => {
+    for (const char of run.text) {
+      const isSpace = /\s/.test(char) && char !== '\u00a0';
+      if (isSpace) {
+        if (text === '' || text.endsWith(' ')) continue;
+        text += ' ';
+        runAt.push(index);
+      } else {
+        text += char;
+        for (let k = 0; k < char.length; k++) runAt.push(index);
+      }
+    }
+  });
+  while (text.endsWith(' ')) {
+    text = text.slice(0, -1);
+    runAt.pop();
+  }
+  return { text, runAt };
+}
+
+/** UAX #14 segments of `text`: [start, end) ranges, each ending at a break opportunity. */
+function breakOpportunities(text: string): [number, number][] {
+  const segments: [number, number][] = [];
+  const breaker = new LineBreaker(text);
+  let last = 0;
+  for (let next = breaker.nextBreak(); next; next = breaker.nextBreak()) {
+    if (next.position > last) segments.push([last, next.position]);
+    last = next.position;
+  }
+  return segments;
+}
+
+export type { Glue };

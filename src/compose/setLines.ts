@@ -1,0 +1,134 @@
+import type { FontKey } from '../model/layout.js';
+import type { Alignment } from '../style/story.js';
+import type { FontMetrics } from '../text/fontMetrics.js';
+import type { Breakpoint } from './breakLines.js';
+import type { Item, Piece } from './items.js';
+
+/** A run placed within its line: x is relative to the line's left edge. */
+export interface SetRun {
+  text: string;
+  font: FontKey;
+  size: number;
+  x: number;
+  width: number;
+}
+
+/** A line of a paragraph with its words placed, ready for the flow to put on a page. */
+export interface ComposedLine {
+  runs: SetRun[];
+  /** the measure the line was set to */
+  width: number;
+  /** the adjustment ratio actually applied to its spaces */
+  ratio: number;
+  /** the line ends with a hyphen the hyphenator inserted (or forced into a long word) */
+  hyphenated: boolean;
+  /** the line's material is wider than its measure */
+  overfull: boolean;
+  /** first / last line of its paragraph */
+  first: boolean;
+  last: boolean;
+  /** paragraph text offsets of the words on the line, [start, end) per word */
+  sources: [number, number][];
+}
+
+/**
+ * Places the words of each line given the chosen breaks. Fragments of one word that stay
+ * on the same line are merged and shaped as one run, and the spaces are recomputed from the
+ * exact widths, so justified lines meet the right edge to the hundredth of a point.
+ */
+export function setLines(
+  items: Item[],
+  breaks: Breakpoint[],
+  lineWidths: number[],
+  align: Alignment,
+  leftIndent: number,
+  metrics: FontMetrics,
+): ComposedLine[] {
+  const lines: ComposedLine[] = [];
+  let start = 0;
+  breaks.forEach((brk, lineIndex) => {
+    while (start < brk.position && items[start].type !== 'box') start++;
+    const target = lineWidths[Math.min(lineIndex, lineWidths.length - 1)];
+    const isLast = lineIndex === breaks.length - 1;
+    const endItem = items[brk.position];
+    const hyphen = endItem.type === 'penalty' && endItem.hyphen ? endItem.hyphen : undefined;
+
+    // gather words (runs of boxes with no glue between) and the glue between them
+    const words: { pieces: Piece[]; sources: [number, number][] }[] = [];
+    const glues: { width: number; stretch: number; shrink: number }[] = [];
+    let current: { pieces: Piece[]; sources: [number, number][] } | null = null;
+    for (let i = start; i < brk.position; i++) {
+      const item = items[i];
+      if (item.type === 'box') {
+        if (!current) {
+          current = { pieces: [], sources: [] };
+          words.push(current);
+        }
+        current.pieces.push(...item.pieces);
+        if (item.source[1] > item.source[0]) current.sources.push(item.source);
+        if (item.pieces.length === 0) current.pieces.push({ text: '', font: 'text', size: item.width }); // indent box
+      } else if (item.type === 'glue') {
+        if (current) glues.push({ width: item.width, stretch: item.stretch, shrink: item.shrink });
+        current = null;
+      }
+    }
+    // glue after the last word is not part of the line
+    glues.length = Math.max(0, words.length - 1);
+    if (hyphen && words.length > 0) words[words.length - 1].pieces.push(hyphen);
+
+    const shaped = words.map((word) => shapeWord(word.pieces, metrics));
+    const natural = shaped.reduce((s, w) => s + w.width, 0) + glues.reduce((s, g) => s + g.width, 0);
+    const stretch = glues.reduce((s, g) => s + g.stretch, 0);
+    const shrink = glues.reduce((s, g) => s + g.shrink, 0);
+    let ratio = 0;
+    if (natural > target) ratio = shrink > 0 ? Math.max(-1, (target - natural) / shrink) : 0;
+    else if (align === 'justify' && !isLast && stretch > 0) ratio = (target - natural) / stretch;
+    const spaceWidth = (g: { width: number; stretch: number; shrink: number }) => g.width + (ratio >= 0 ? ratio * g.stretch : ratio * g.shrink);
+    const setWidth = shaped.reduce((s, w) => s + w.width, 0) + glues.reduce((s, g) => s + spaceWidth(g), 0);
+    let x = leftIndent;
+    if (align === 'center') x += (target - setWidth) / 2;
+    if (align === 'right') x += target - setWidth;
+
+    const runs: SetRun[] = [];
+    shaped.forEach((word, i) => {
+      for (const run of word.runs) runs.push({ ...run, x: x + run.x });
+      x += word.width + (i < glues.length ? spaceWidth(glues[i]) : 0);
+    });
+    lines.push({
+      runs: runs.filter((r) => r.text !== ''),
+      width: target,
+      ratio,
+      hyphenated: hyphen !== undefined,
+      overfull: setWidth > target + 0.01,
+      first: lineIndex === 0,
+      last: isLast,
+      sources: words.flatMap((w) => w.sources),
+    });
+    start = brk.position + 1;
+  });
+  return lines;
+}
+
+/** Merges a word's pieces into runs of one font and shapes each run as a whole. */
+function shapeWord(pieces: Piece[], metrics: FontMetrics): { width: number; runs: SetRun[] } {
+  const runs: SetRun[] = [];
+  let x = 0;
+  for (const piece of pieces) {
+    const previous = runs[runs.length - 1];
+    if (piece.text === '' && piece.size > 0) {
+      x += piece.size; // an indent box carries its width in `size`
+      continue;
+    }
+    if (previous && previous.font === piece.font && previous.size === piece.size) {
+      previous.text += piece.text;
+      x -= previous.width;
+      previous.width = metrics.width(previous.text, previous.font, previous.size);
+      x += previous.width;
+    } else {
+      const width = metrics.width(piece.text, piece.font, piece.size);
+      runs.push({ text: piece.text, font: piece.font, size: piece.size, x, width });
+      x += width;
+    }
+  }
+  return { width: x, runs };
+}

@@ -1,0 +1,406 @@
+// An article file — YAML front matter between `---` lines, then a Markdown body — → Article.
+// Pure: text in, data out; `file` only names the article in errors and gives slug/sourcePath.
+
+import { basename } from 'node:path';
+import { Lexer, type Token } from 'marked';
+import { parseDocument } from 'yaml';
+import type { Article, Block, Photo, Span } from '../model/article.js';
+import { ContentError } from '../model/errors.js';
+
+const ARTICLE_KEYS = [
+  'headline',
+  'deck',
+  'bylines',
+  'source',
+  'dateline',
+  'date',
+  'photo',
+  'section',
+  'priority',
+  'lang',
+] as const;
+
+const PHOTO_KEYS = ['file', 'caption', 'credit'] as const;
+
+/** Splits `---\n<yaml>\n---\n<body>`; undefined if the text does not open with front matter. */
+export function splitFrontMatter(text: string): { yaml: string; body: string; bodyLine: number } | undefined {
+  const open = /^---[ \t]*\n/.exec(text);
+  if (!open) return undefined;
+  const rest = text.slice(open[0].length);
+  const close = /^(?:---|\.\.\.)[ \t]*$/m.exec(rest);
+  if (!close) return undefined;
+  const yaml = rest.slice(0, close.index);
+  let body = rest.slice(close.index + close[0].length);
+  if (body.startsWith('\n')) body = body.slice(1);
+  const bodyLine = 1 + (text.slice(0, text.length - body.length).match(/\n/g)?.length ?? 0);
+  return { yaml, body, bodyLine };
+}
+
+/**
+ * Parses YAML text into a plain JS value. Syntax errors become a ContentError naming the file
+ * and the line (counted in the file: `firstLine` is the file line of the YAML's first line).
+ */
+export function parseYamlOrThrow(yamlText: string, file: string, what: string, firstLine = 1): unknown {
+  const doc = parseDocument(yamlText, { prettyErrors: true, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    const error = doc.errors[0];
+    const at = error.linePos?.[0];
+    const line = at ? at.line + firstLine - 1 : undefined;
+    const detail = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+    throw new ContentError(file, `${what} is not valid YAML${line !== undefined ? ` (line ${line})` : ''}: ${detail}`);
+  }
+  return doc.toJS({ maxAliasCount: 100 });
+}
+
+/** A Date from YAML (timestamps) or a string → YYYY-MM-DD, validated; undefined if not one. */
+export function toIsoDate(value: unknown): string | undefined {
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) return undefined;
+    return value.toISOString().slice(0, 10);
+  }
+  if (typeof value !== 'string') return undefined;
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value.trim());
+  if (!m) return undefined;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (mo < 1 || mo > 12 || d < 1) return undefined;
+  if (d > new Date(Date.UTC(y, mo, 0)).getUTCDate()) return undefined;
+  return value.trim();
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'nothing';
+  if (Array.isArray(value)) return 'a list';
+  if (value instanceof Date) return 'a date';
+  if (typeof value === 'object') return 'a mapping';
+  return JSON.stringify(value);
+}
+
+/** An optional text field: strings, or numbers written without quotes; anything else is refused. */
+function optionalText(front: Record<string, unknown>, key: string, file: string): string | undefined {
+  const value = front[key];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (typeof value !== 'string') throw new ContentError(file, `${key} must be text, got ${describe(value)}`);
+  const text = value.trim();
+  return text === '' ? undefined : text;
+}
+
+/** Parses an article file. See the module comment; every problem is a ContentError naming `file`. */
+export function parseArticleMarkdown(text: string, file: string): Article {
+  const source = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const parts = splitFrontMatter(source);
+  if (!parts) {
+    throw new ContentError(
+      file,
+      source.startsWith('---')
+        ? 'front matter is not closed: add a line "---" after the last front-matter key'
+        : 'missing front matter: an article starts with "---", the keys (headline, bylines, date, …), then "---"',
+    );
+  }
+  const front = parseYamlOrThrow(parts.yaml, file, 'front matter', 2);
+  if (front === null || front === undefined) {
+    throw new ContentError(file, 'front matter is empty: headline is missing');
+  }
+  if (!isPlainObject(front)) {
+    throw new ContentError(file, `front matter must be a set of "key: value" lines, got ${describe(front)}`);
+  }
+  for (const key of Object.keys(front)) {
+    if (!(ARTICLE_KEYS as readonly string[]).includes(key)) {
+      const hint = key === 'byline' || key === 'author' || key === 'authors' ? ' (did you mean "bylines"?)' : key === 'title' ? ' (did you mean "headline"?)' : '';
+      throw new ContentError(file, `unknown front-matter key "${key}"${hint}; known keys: ${ARTICLE_KEYS.join(', ')}`);
+    }
+  }
+
+  // headline
+  if (front.headline === undefined || front.headline === null) {
+    throw new ContentError(file, 'headline is missing from the front matter');
+  }
+  const headline = optionalText(front, 'headline', file);
+  if (headline === undefined) throw new ContentError(file, 'headline is empty');
+
+  // bylines: a list of names; a single name is accepted
+  let bylines: string[] = [];
+  const rawBylines = front.bylines;
+  if (typeof rawBylines === 'string') {
+    if (rawBylines.trim() !== '') bylines = [rawBylines.trim()];
+  } else if (Array.isArray(rawBylines)) {
+    bylines = rawBylines.map((name, i) => {
+      if (typeof name !== 'string' || name.trim() === '') {
+        throw new ContentError(file, `bylines must be a list of names (text); item ${i + 1} is ${describe(name)}`);
+      }
+      return name.trim();
+    });
+  } else if (rawBylines !== undefined && rawBylines !== null) {
+    throw new ContentError(file, `bylines must be a list of names (text), got ${describe(rawBylines)}`);
+  }
+
+  // date
+  let date: string | undefined;
+  if (front.date !== undefined && front.date !== null) {
+    date = toIsoDate(front.date);
+    if (date === undefined) {
+      throw new ContentError(file, `date must be a date written YYYY-MM-DD (e.g. 2022-11-15), got ${describe(front.date)}`);
+    }
+  }
+
+  // photo
+  let photo: Photo | undefined;
+  const rawPhoto = front.photo;
+  if (typeof rawPhoto === 'string') {
+    if (rawPhoto.trim() === '') throw new ContentError(file, 'photo has no file');
+    photo = { file: rawPhoto.trim() };
+  } else if (isPlainObject(rawPhoto)) {
+    for (const key of Object.keys(rawPhoto)) {
+      if (!(PHOTO_KEYS as readonly string[]).includes(key)) {
+        throw new ContentError(file, `unknown key "photo.${key}"; known keys: ${PHOTO_KEYS.map((k) => `photo.${k}`).join(', ')}`);
+      }
+    }
+    const photoFile = optionalText(rawPhoto, 'file', file);
+    if (photoFile === undefined) throw new ContentError(file, 'photo has no file (add "file: photos/NAME.jpg" under photo)');
+    photo = { file: photoFile };
+    const caption = optionalText(rawPhoto, 'caption', file);
+    const credit = optionalText(rawPhoto, 'credit', file);
+    if (caption !== undefined) photo.caption = caption;
+    if (credit !== undefined) photo.credit = credit;
+  } else if (rawPhoto !== undefined && rawPhoto !== null) {
+    throw new ContentError(file, `photo must be a mapping with file, caption and credit, got ${describe(rawPhoto)}`);
+  }
+
+  // priority
+  let priority: number | undefined;
+  if (front.priority !== undefined && front.priority !== null) {
+    if (typeof front.priority !== 'number' || !Number.isFinite(front.priority)) {
+      throw new ContentError(file, `priority must be a number, got ${describe(front.priority)}`);
+    }
+    priority = front.priority;
+  }
+
+  // lang
+  const lang = optionalText(front, 'lang', file) ?? 'en';
+  if (!/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/.test(lang)) {
+    throw new ContentError(file, `lang must be a language tag like "en" or "en-GB", got ${JSON.stringify(lang)}`);
+  }
+
+  const body = parseMarkdownBody(parts.body, file);
+  if (body.length === 0) throw new ContentError(file, 'body is empty: there is no text after the front matter');
+
+  const article: Article = {
+    slug: basename(file).replace(/\.[^.]*$/, '') || basename(file),
+    sourcePath: file,
+    headline,
+    bylines,
+    lang,
+    body,
+  };
+  const deck = optionalText(front, 'deck', file);
+  const src = optionalText(front, 'source', file);
+  const dateline = optionalText(front, 'dateline', file);
+  const section = optionalText(front, 'section', file);
+  if (deck !== undefined) article.deck = deck;
+  if (src !== undefined) article.source = src;
+  if (dateline !== undefined) article.dateline = dateline;
+  if (date !== undefined) article.date = date;
+  if (photo !== undefined) article.photo = photo;
+  if (section !== undefined) article.section = section;
+  if (priority !== undefined) article.priority = priority;
+  return article;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Body
+
+/** Parses a Markdown body into blocks (paragraphs, subheads, quotes, list items). */
+export function parseMarkdownBody(markdown: string, file: string): Block[] {
+  const blocks: Block[] = [];
+  walkBlocks(Lexer.lex(markdown), false, blocks, file);
+  return blocks;
+}
+
+type AnyToken = Token & { tokens?: Token[]; raw: string; text?: string };
+
+function walkBlocks(tokens: Token[], inQuote: boolean, out: Block[], file: string): void {
+  for (const token of tokens as AnyToken[]) {
+    switch (token.type) {
+      case 'space':
+      case 'hr':
+      case 'def':
+        break;
+      case 'paragraph':
+      case 'text': {
+        const spans = normaliseSpans(inlineSpans(token.tokens ?? [], false, false, token));
+        if (spans.length > 0) out.push(inQuote ? { kind: 'quote', spans } : { kind: 'paragraph', spans });
+        break;
+      }
+      case 'heading': {
+        const text = plainText(normaliseSpans(inlineSpans(token.tokens ?? [], false, false, token)));
+        if (text !== '') out.push({ kind: 'subhead', text });
+        break;
+      }
+      case 'blockquote':
+        walkBlocks(token.tokens ?? [], true, out, file);
+        break;
+      case 'list': {
+        const list = token as unknown as { ordered: boolean; start: number | ''; items: AnyToken[] };
+        const start = typeof list.start === 'number' ? list.start : 1;
+        list.items.forEach((item, i) => {
+          const marker = list.ordered ? `${start + i}.` : '•';
+          const spans: Span[] = [];
+          const nested: Block[] = [];
+          for (const child of (item.tokens ?? []) as AnyToken[]) {
+            if (child.type === 'text' || child.type === 'paragraph') {
+              if (spans.length > 0) spans.push({ text: ' ', italic: false, bold: false });
+              spans.push(...inlineSpans(child.tokens ?? [], false, false, child));
+            } else {
+              walkBlocks([child], inQuote, nested, file);
+            }
+          }
+          const norm = normaliseSpans(spans);
+          if (norm.length > 0) out.push({ kind: 'listItem', marker, spans: norm });
+          out.push(...nested);
+        });
+        break;
+      }
+      case 'code': {
+        const spans = normaliseSpans([{ text: token.text ?? '', italic: false, bold: false }]);
+        if (spans.length > 0) out.push(inQuote ? { kind: 'quote', spans } : { kind: 'paragraph', spans });
+        break;
+      }
+      case 'html': {
+        const stripped = decodeEntities((token.raw ?? '').replace(/<!--[\s\S]*?-->/g, '').replace(/<[^>]*>/g, ' '));
+        const spans = normaliseSpans([{ text: stripped, italic: false, bold: false }]);
+        if (spans.length > 0) out.push(inQuote ? { kind: 'quote', spans } : { kind: 'paragraph', spans });
+        break;
+      }
+      case 'table':
+        throw new ContentError(file, 'body contains a table; tables are not supported in articles');
+      default: {
+        if (token.tokens) walkBlocks(token.tokens, inQuote, out, file);
+        else if (token.text) {
+          const spans = normaliseSpans([{ text: decodeEntities(token.text), italic: false, bold: false }]);
+          if (spans.length > 0) out.push(inQuote ? { kind: 'quote', spans } : { kind: 'paragraph', spans });
+        }
+      }
+    }
+  }
+}
+
+/** Parses one line of inline Markdown (emphasis, code, links, escapes, entities) into spans. */
+export function parseInlineMarkdown(markdown: string): Span[] {
+  return normaliseSpans(inlineSpans(new Lexer().inlineTokens(markdown), false, false));
+}
+
+/** Inline tokens → spans carrying emphasis. `parent` is used when there are no child tokens. */
+function inlineSpans(tokens: Token[], italic: boolean, bold: boolean, parent?: AnyToken): Span[] {
+  const spans: Span[] = [];
+  if (tokens.length === 0 && parent !== undefined && parent.text) {
+    spans.push({ text: decodeEntities(parent.text), italic, bold });
+    return spans;
+  }
+  for (const token of tokens as AnyToken[]) {
+    switch (token.type) {
+      case 'text':
+        if (token.tokens && token.tokens.length > 0) spans.push(...inlineSpans(token.tokens, italic, bold));
+        // The raw source, not `text`: marked decodes some entities itself, we decode all once.
+        else spans.push({ text: decodeEntities(token.raw), italic, bold });
+        break;
+      case 'escape':
+      case 'codespan':
+        spans.push({ text: token.text ?? '', italic, bold });
+        break;
+      case 'em':
+        spans.push(...inlineSpans(token.tokens ?? [], true, bold));
+        break;
+      case 'strong':
+        spans.push(...inlineSpans(token.tokens ?? [], italic, true));
+        break;
+      case 'br':
+        spans.push({ text: ' ', italic: false, bold: false });
+        break;
+      case 'image':
+        break;
+      case 'html':
+        // Inline tags (<b>, <span …>) are dropped; their content arrives as text tokens.
+        break;
+      default:
+        if (token.tokens) spans.push(...inlineSpans(token.tokens, italic, bold));
+        else if (token.text !== undefined) spans.push({ text: decodeEntities(token.text), italic, bold });
+    }
+  }
+  return spans;
+}
+
+function plainText(spans: Span[]): string {
+  return spans.map((s) => s.text).join('');
+}
+
+/**
+ * Normalises spans into the one form parseArticleMarkdown produces: whitespace collapsed to
+ * single spaces (also across span boundaries), none at the start or end, a space between
+ * differently styled text carries only the styles both sides share, empty spans dropped and
+ * neighbours of equal style merged.
+ */
+export function normaliseSpans(spans: Span[]): Span[] {
+  // Characters with their style; whitespace runs become one space.
+  const chars: { c: string; italic: boolean; bold: boolean }[] = [];
+  for (const s of spans) {
+    for (const c of s.text) {
+      if (/\s/.test(c)) {
+        const last = chars[chars.length - 1];
+        if (last === undefined) continue;
+        if (last.c === ' ') {
+          last.italic &&= s.italic;
+          last.bold &&= s.bold;
+        } else chars.push({ c: ' ', italic: s.italic, bold: s.bold });
+      } else chars.push({ c, italic: s.italic, bold: s.bold });
+    }
+  }
+  if (chars.length > 0 && chars[chars.length - 1].c === ' ') chars.pop();
+  for (let i = 1; i < chars.length - 1; i++) {
+    if (chars[i].c !== ' ') continue;
+    const before = chars[i - 1];
+    const after = chars[i + 1];
+    chars[i].italic = before.italic && after.italic;
+    chars[i].bold = before.bold && after.bold;
+  }
+  const out: Span[] = [];
+  for (const ch of chars) {
+    const prev = out[out.length - 1];
+    if (prev && prev.italic === ch.italic && prev.bold === ch.bold) prev.text += ch.c;
+    else out.push({ text: ch.c, italic: ch.italic, bold: ch.bold });
+  }
+  return out;
+}
+
+const NAMED_ENTITIES: Record<string, string> = {
+  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', shy: '\u00ad',
+  ndash: '–', mdash: '—', hellip: '…', lsquo: '‘', rsquo: '’', sbquo: '‚', ldquo: '“', rdquo: '”',
+  bdquo: '„', laquo: '«', raquo: '»', lsaquo: '‹', rsaquo: '›', bull: '•', middot: '·', prime: '′',
+  Prime: '″', copy: '©', reg: '®', trade: '™', deg: '°', plusmn: '±', times: '×', divide: '÷',
+  minus: '−', frac12: '½', frac14: '¼', frac34: '¾', sect: '§', para: '¶', dagger: '†', Dagger: '‡',
+  euro: '€', pound: '£', yen: '¥', cent: '¢', iexcl: '¡', iquest: '¿', thinsp: '\u2009',
+  ensp: '\u2002', emsp: '\u2003', zwj: '\u200d', zwnj: '\u200c',
+  aacute: 'á', Aacute: 'Á', agrave: 'à', Agrave: 'À', acirc: 'â', Acirc: 'Â', auml: 'ä', Auml: 'Ä',
+  atilde: 'ã', Atilde: 'Ã', aring: 'å', Aring: 'Å', aelig: 'æ', AElig: 'Æ', ccedil: 'ç', Ccedil: 'Ç',
+  eacute: 'é', Eacute: 'É', egrave: 'è', Egrave: 'È', ecirc: 'ê', Ecirc: 'Ê', euml: 'ë', Euml: 'Ë',
+  iacute: 'í', Iacute: 'Í', igrave: 'ì', Igrave: 'Ì', icirc: 'î', Icirc: 'Î', iuml: 'ï', Iuml: 'Ï',
+  ntilde: 'ñ', Ntilde: 'Ñ', oacute: 'ó', Oacute: 'Ó', ograve: 'ò', Ograve: 'Ò', ocirc: 'ô', Ocirc: 'Ô',
+  ouml: 'ö', Ouml: 'Ö', otilde: 'õ', Otilde: 'Õ', oslash: 'ø', Oslash: 'Ø', uacute: 'ú', Uacute: 'Ú',
+  ugrave: 'ù', Ugrave: 'Ù', ucirc: 'û', Ucirc: 'Û', uuml: 'ü', Uuml: 'Ü', yacute: 'ý', yuml: 'ÿ',
+  szlig: 'ß', oelig: 'œ', OElig: 'Œ', scaron: 'š', Scaron: 'Š', zcaron: 'ž', Zcaron: 'Ž',
+};
+
+/** Decodes HTML character references (named ones from a common set, all numeric ones) once. */
+export function decodeEntities(text: string): string {
+  return text.replace(/&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([A-Za-z][A-Za-z0-9]{1,31}));/g, (whole, dec, hex, name) => {
+    if (dec !== undefined || hex !== undefined) {
+      const code = dec !== undefined ? Number(dec) : parseInt(hex as string, 16);
+      if (code === 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return '\ufffd';
+      return String.fromCodePoint(code);
+    }
+    return NAMED_ENTITIES[name as string] ?? whole;
+  });
+}

@@ -1,0 +1,12 @@
+import type { BreakOptions } from '../compose/breakLines.js';
+import type { Hyphenator } from '../compose/hyphenate.js';
+import type { Theme } from '../style/theme.js';
+import type { FontMetrics } from '../text/fontMetrics.js';
+
+/** What layout needs besides the content: measuring, hyphenation and the house style. */
+export interface TypesetContext {
+  metrics: FontMetrics;
+  theme: Theme;
+  hyphenatorFor: (lang: string) => Hyphenator;
+  breakOptions?: Partial<BreakOptions>;
+}

@@ -1,0 +1,32 @@
+import type { ComposedLine } from '../compose/setLines.js';
+import type { GlyphRun, TextLine, TextRole } from '../model/layout.js';
+import { lineBox } from './geometry.js';
+
+/** Puts a composed line on the page: its measure starts at x, its baseline at `baseline`. */
+export function placeLine(
+  line: ComposedLine,
+  x: number,
+  baseline: number,
+  measure: number,
+  leading: number,
+  role: TextRole,
+  story?: string,
+): TextLine {
+  const runs: GlyphRun[] = line.runs.map((run) => ({
+    text: run.text,
+    font: run.font,
+    size: run.size,
+    x: x + run.x,
+    baseline,
+    width: run.width,
+  }));
+  return {
+    type: 'text',
+    role,
+    ...(story !== undefined ? { story } : {}),
+    box: lineBox(x, measure, baseline, leading),
+    baseline,
+    runs,
+    ...(line.hyphenated ? { hyphenated: true } : {}),
+  };
+}

@@ -1,0 +1,337 @@
+import { composeParagraph, type ComposedParagraph } from '../compose/composeParagraph.js';
+import type { ComposedLine } from '../compose/setLines.js';
+import type { GlyphRun, LayoutItem, PageLayout, Rect, StoryReport, TextLine } from '../model/layout.js';
+import type { StyledParagraph, Story } from '../style/story.js';
+import type { TypesetContext } from './context.js';
+import { distributeLines, type FlowUnit, heightOf } from './distributeLines.js';
+import { bandTop, baselineOf, columnX, type PageGeometry, spanWidth } from './geometry.js';
+import { placeLine } from './placeLines.js';
+import { setBlock } from './setBlock.js';
+
+/** The photo as layout sees it: its pixel aspect (width / height), or null when the file is missing. */
+export interface PhotoInfo {
+  aspect: number | null;
+}
+
+/** Page furniture: the nameplate (page 1 only) and the folio. */
+export interface PageFurniture {
+  paper: string;
+  /** e.g. "Tuesday, November 15, 2022" */
+  dateText: string;
+  editionLine?: string;
+  nameplate: boolean;
+}
+
+/** A body line waiting to be placed, with the keep rules of its position in its paragraph. */
+export interface BodyLine {
+  line: ComposedLine;
+  role: 'body' | 'subhead' | 'byline' | 'source';
+  unit: FlowUnit;
+}
+
+export interface StoryPageResult {
+  page: PageLayout;
+  report: StoryReport;
+  /** body lines that did not fit, in order (they jump to a later page) */
+  overset: BodyLine[];
+  /** the photo frame chosen, when the story has a photo */
+  photoFrame?: Rect;
+  /** spacing problems found while composing (lines outside tolerance, broken long words) */
+  badLines: number;
+  brokenWords: string[];
+}
+
+/** The photo's frame may be cropped to between these multiples of its own aspect ratio. */
+export const CROP_LIMIT = 1.5;
+/** Aspect assumed for a missing photo (a landscape 3:2 news picture). */
+export const DEFAULT_PHOTO_ASPECT = 1.5;
+/** The smallest photo frame, in grid lines. */
+const MIN_PHOTO_BANDS = 10;
+
+/**
+ * Lays out one story as a page module: nameplate (page 1), headline across the page, deck,
+ * photo with credit and caption, then byline and body in columns on the baseline grid, and
+ * the folio. The photo's height is the free variable: it is chosen so that the balanced
+ * body reaches the foot of the module ("fill"), within the crop limits; what cannot be
+ * absorbed is reported ("tell").
+ */
+export function layoutStoryPage(
+  story: Story,
+  pageNumber: number,
+  furniture: PageFurniture,
+  geometry: PageGeometry,
+  photo: PhotoInfo | undefined,
+  ctx: TypesetContext,
+): StoryPageResult {
+  const g = geometry;
+  const L = g.grid.leading;
+  const items: LayoutItem[] = [];
+  let band = 0;
+  if (furniture.nameplate) {
+    const nameplate = layoutNameplate(furniture, g, ctx);
+    items.push(...nameplate.items);
+    band = nameplate.bands;
+  }
+  items.push(...layoutFolio(furniture, pageNumber, g, ctx));
+  const moduleEnd = g.grid.count - 2; // the last band holds the folio, the one above stays empty
+
+  // headline across the module, copyfitted
+  const headline = copyfitHeadline(story, g, ctx);
+  const headBlock = setBlock(headline, g.typeArea.x, bandTop(g, band), g.typeArea.width, L, ctx, 'headline', story.slug);
+  items.push(...headBlock.lines);
+  band += headBlock.bands;
+  if (story.deck) {
+    const deck = setBlock(story.deck, g.typeArea.x, bandTop(g, band), g.typeArea.width, L, ctx, 'deck', story.slug);
+    items.push(...deck.lines);
+    band += deck.bands;
+  }
+  band += 1;
+
+  // the body, composed once at the column measure
+  const composed = story.body.map((p) => composeParagraph(p, g.columnWidth, ctx.metrics, ctx.hyphenatorFor(p.lang), ctx.breakOptions));
+  const bylineParagraphs = story.bylines.map((p) => composeParagraph(p, g.columnWidth, ctx.metrics, ctx.hyphenatorFor(p.lang)));
+  const units = bodyLines(bylineParagraphs, composed);
+
+  const regionTop = band;
+  const regionBands = moduleEnd - regionTop;
+  const plan = planPhoto(story, photo, units, regionBands, g, ctx);
+
+  // photo frame, credit and caption
+  let photoFrame: Rect | undefined;
+  if (story.photo && plan.span > 0) {
+    const x = columnX(g, g.columns - plan.span);
+    const width = spanWidth(g, plan.span);
+    photoFrame = { x, y: bandTop(g, regionTop), width, height: plan.photoBands * L };
+    if (photo?.aspect != null) {
+      items.push({ type: 'image', story: story.slug, box: photoFrame, image: story.photo.path });
+    } else {
+      items.push({ type: 'placeholder', story: story.slug, box: photoFrame, label: placeholderLabel(photoFrame, story.photo.file, ctx) });
+    }
+    let captionBand = regionTop + plan.photoBands;
+    for (const block of [story.photo.credit, story.photo.caption]) {
+      if (!block) continue;
+      const set = setBlock(block, x, bandTop(g, captionBand), width, L, ctx, block.role, story.slug);
+      items.push(...set.lines);
+      captionBand += set.bands;
+    }
+  }
+
+  // body into columns
+  const distribution = distributeLines(
+    units.map((u) => u.unit),
+    plan.capacities,
+  );
+  let usedBands = 0;
+  distribution.columns.forEach(([start, end], column) => {
+    let line = regionTop + (plan.capacities.length === g.columns ? regionBands - plan.capacities[column] : 0);
+    for (let i = start; i < end; i++) {
+      if (i > start) line += units[i].unit.spaceBefore;
+      const unit = units[i];
+      items.push(placeLine(unit.line, columnX(g, column), baselineOf(g, line), g.columnWidth, L, unit.role, story.slug));
+      line += 1;
+    }
+    usedBands += heightOf(
+      units.map((u) => u.unit),
+      start,
+      end,
+    );
+  });
+  const capacity = plan.capacities.reduce((a, b) => a + b, 0);
+  const overset = units.slice(distribution.oversetFrom);
+  const report: StoryReport = {
+    slug: story.slug,
+    page: pageNumber,
+    oversetLines: overset.length,
+    undersetLines: overset.length > 0 ? 0 : capacity - usedBands,
+    bodyLines: units.filter((u) => u.role === 'body' || u.role === 'subhead').length,
+    words: story.words,
+  };
+  return {
+    page: { number: pageNumber, width: g.width, height: g.height, typeArea: g.typeArea, grid: g.grid, items },
+    report,
+    overset,
+    photoFrame,
+    badLines: composed.reduce((s, c) => s + c.badLines, 0),
+    brokenWords: composed.flatMap((c) => c.brokenWords),
+  };
+}
+
+/** Flattens byline and body paragraphs into lines with their keep rules. */
+export function bodyLines(bylines: ComposedParagraph[], body: ComposedParagraph[]): BodyLine[] {
+  const lines: BodyLine[] = [];
+  bylines.forEach((p) => {
+    for (const line of p.lines) {
+      lines.push({ line, role: p.paragraph.role === 'source' ? 'source' : 'byline', unit: { spaceBefore: 0, keepWithNext: true, keepWithPrevious: false } });
+    }
+  });
+  body.forEach((p, index) => {
+    const many = p.lines.length > 1;
+    p.lines.forEach((line, i) => {
+      const space = i === 0 ? (index === 0 && bylines.length > 0 ? 1 : index > 0 ? p.paragraph.spaceBefore : 0) : 0;
+      lines.push({
+        line,
+        role: p.paragraph.role === 'subhead' ? 'subhead' : 'body',
+        unit: {
+          spaceBefore: space,
+          // orphan, hyphen at a column foot, subhead at a column foot
+          keepWithNext: (many && i === 0) || line.hyphenated || p.paragraph.keepWithNext,
+          // widow
+          keepWithPrevious: many && i === p.lines.length - 1,
+        },
+      });
+    });
+  });
+  return lines;
+}
+
+interface PhotoPlan {
+  /** columns the photo spans (right-aligned), 0 for no photo */
+  span: number;
+  photoBands: number;
+  /** grid lines available to the body in each column */
+  capacities: number[];
+}
+
+/**
+ * Chooses the photo's span and height so that the body fills its columns: columns beside the
+ * photo run the full depth of the region, columns under it start below the caption.
+ */
+function planPhoto(story: Story, photo: PhotoInfo | undefined, units: BodyLine[], regionBands: number, g: PageGeometry, ctx: TypesetContext): PhotoPlan {
+  const cols = g.columns;
+  const need = heightOf(
+    units.map((u) => u.unit),
+    0,
+    units.length,
+  );
+  if (!story.photo) {
+    return { span: 0, photoBands: 0, capacities: new Array(cols).fill(regionBands) };
+  }
+  const natural = photo?.aspect ?? DEFAULT_PHOTO_ASPECT;
+  const L = g.grid.leading;
+  let best: (PhotoPlan & { misfit: number; cost: number }) | undefined;
+  for (let span = cols; span >= Math.min(3, cols); span--) {
+    const width = spanWidth(g, span);
+    const captionBands = captionHeight(story, width, L, ctx) + 1;
+    const full = cols - span;
+    // the tallest and shortest frames the crop limits allow
+    const maxBands = Math.min(Math.floor(width / (natural / CROP_LIMIT) / L), regionBands - captionBands - 3);
+    const minBands = Math.max(MIN_PHOTO_BANDS, Math.ceil(width / (natural * CROP_LIMIT) / L));
+    if (maxBands < minBands) continue;
+    // the frame height that makes the body fill the region exactly
+    const under = Math.ceil((need - full * regionBands) / span);
+    const ideal = regionBands - captionBands - under;
+    const photoBands = Math.min(maxBands, Math.max(minBands, ideal));
+    const capacities = [...new Array(full).fill(regionBands), ...new Array(span).fill(regionBands - captionBands - photoBands)];
+    const capacity = capacities.reduce((a, b) => a + b, 0);
+    const misfit = Math.abs(capacity - need) > span ? Math.abs(capacity - need) : 0; // lines the frame could not absorb
+    const aspect = width / (photoBands * L);
+    const cost = misfit * 1000 + Math.abs(Math.log(aspect / natural));
+    if (!best || cost < best.cost) best = { span, photoBands, capacities, misfit, cost };
+  }
+  if (!best) {
+    // the region is too shallow for any photo frame: give the body every column
+    return { span: 0, photoBands: 0, capacities: new Array(cols).fill(regionBands) };
+  }
+  return { span: best.span, photoBands: best.photoBands, capacities: best.capacities };
+}
+
+function captionHeight(story: Story, width: number, L: number, ctx: TypesetContext): number {
+  let bands = 0;
+  for (const block of [story.photo?.credit, story.photo?.caption]) {
+    if (block) bands += setBlock(block, 0, 0, width, L, ctx).bands;
+  }
+  return bands;
+}
+
+/** The headline at the largest size in the style's range that fits its allowed lines. */
+function copyfitHeadline(story: Story, g: PageGeometry, ctx: TypesetContext): StyledParagraph {
+  const h = story.headline;
+  const make = (size: number): StyledParagraph => ({
+    role: 'headline',
+    runs: [{ text: h.text, font: h.font, size }],
+    align: 'ragged',
+    leading: size * h.leadingRatio,
+    firstIndent: 0,
+    leftIndent: 0,
+    hyphenate: false,
+    lang: 'en',
+    spaceBefore: 0,
+    keepWithNext: true,
+  });
+  for (let size = h.maxSize; size > h.minSize; size -= 1) {
+    const composed = composeParagraph(make(size), g.typeArea.width, ctx.metrics, ctx.hyphenatorFor('en'));
+    if (composed.lines.length <= h.maxLines && composed.lines.every((l) => !l.overfull)) return make(size);
+  }
+  return make(h.minSize);
+}
+
+function layoutNameplate(f: PageFurniture, g: PageGeometry, ctx: TypesetContext): { items: LayoutItem[]; bands: number } {
+  const { metrics, theme } = ctx;
+  const L = g.grid.leading;
+  const area = g.typeArea;
+  const font = theme.nameplate.font;
+  let size = theme.nameplate.size;
+  while (metrics.width(f.paper, font, size) > area.width && size > 12) size -= 1;
+  const nameWidth = metrics.width(f.paper, font, size);
+  const nameBands = 6;
+  const nameBaseline = bandTop(g, nameBands) - metrics.descender(font, size) - L * 0.25;
+  const items: LayoutItem[] = [
+    textLine('nameplate', [{ text: f.paper, font, size, x: area.x + (area.width - nameWidth) / 2, baseline: nameBaseline, width: nameWidth }], area.x, bandTop(g, 0), area.width, nameBands * L, nameBaseline),
+  ];
+  // the strip under the name: date on the left, edition line on the right, between rules
+  const stripTop = bandTop(g, nameBands);
+  const stripBaseline = baselineOf(g, nameBands);
+  const s = theme.nameplateLine;
+  const date = f.dateText.toUpperCase();
+  const runs: GlyphRun[] = [{ text: date, font: s.font, size: s.size, x: area.x, baseline: stripBaseline, width: metrics.width(date, s.font, s.size) }];
+  if (f.editionLine) {
+    const edition = f.editionLine.toUpperCase();
+    const w = metrics.width(edition, s.font, s.size);
+    runs.push({ text: edition, font: s.font, size: s.size, x: area.x + area.width - w, baseline: stripBaseline, width: w });
+  }
+  items.push(textLine('nameplateLine', runs, area.x, stripTop, area.width, L, stripBaseline));
+  items.push({ type: 'rule', x1: area.x, y1: stripTop, x2: area.x + area.width, y2: stripTop, thickness: 1.5 });
+  items.push({ type: 'rule', x1: area.x, y1: stripTop + L, x2: area.x + area.width, y2: stripTop + L, thickness: 0.5 });
+  return { items, bands: nameBands + 2 };
+}
+
+function layoutFolio(f: PageFurniture, pageNumber: number, g: PageGeometry, ctx: TypesetContext): LayoutItem[] {
+  const { metrics, theme } = ctx;
+  const area = g.typeArea;
+  const line = g.grid.count - 1;
+  const top = bandTop(g, line);
+  const baseline = baselineOf(g, line);
+  const { font, size } = theme.folio;
+  const left = `${f.paper}  ·  ${f.dateText}`;
+  const right = `Page ${pageNumber}`;
+  const rightWidth = metrics.width(right, font, size);
+  return [
+    { type: 'rule', x1: area.x, y1: top, x2: area.x + area.width, y2: top, thickness: 0.5 },
+    textLine(
+      'folio',
+      [
+        { text: left, font, size, x: area.x, baseline, width: metrics.width(left, font, size) },
+        { text: right, font, size, x: area.x + area.width - rightWidth, baseline, width: rightWidth },
+      ],
+      area.x,
+      top,
+      area.width,
+      g.grid.leading,
+      baseline,
+    ),
+  ];
+}
+
+function placeholderLabel(frame: Rect, file: string, ctx: TypesetContext): GlyphRun[] {
+  const { metrics } = ctx;
+  const centre = (text: string, font: GlyphRun['font'], size: number, baseline: number): GlyphRun => {
+    const width = metrics.width(text, font, size);
+    return { text, font, size, x: frame.x + (frame.width - width) / 2, baseline, width };
+  };
+  const mid = frame.y + frame.height / 2;
+  return [centre('FPO', 'display', 36, mid), centre(`Photo missing: ${file}`, 'displayRegular', 10, mid + 18)];
+}
+
+function textLine(role: TextLine['role'], runs: GlyphRun[], x: number, y: number, width: number, height: number, baseline: number): TextLine {
+  return { type: 'text', role, box: { x, y, width, height }, baseline, runs };
+}

@@ -1,0 +1,147 @@
+// Reads an edition from disk: an edition folder, a single article .md, or raw wire copy .txt.
+// This is an edge of the pipeline: it touches the file system, then hands plain data on.
+
+import { readdir, stat } from 'node:fs/promises';
+import { dirname, extname, isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
+import type { Article, Edition } from '../model/article.js';
+import { ContentError, type Warning } from '../model/errors.js';
+import { parseArticleMarkdown } from '../content/parseArticleMarkdown.js';
+import { parseEditionYaml } from '../content/parseEdition.js';
+import { parseWireCopy } from '../import/parseWireCopy.js';
+import { readTextFile } from './readTextFile.js';
+
+export const DEFAULT_PAPER = 'The Morning Ledger';
+
+export interface LoadEditionOptions {
+  /** nameplate for an edition synthesised from a single article (default "The Morning Ledger") */
+  defaultPaper?: string;
+  /** told about wire-copy lines the importer could not place (they are never dropped silently) */
+  onWarning?: (warning: Warning) => void;
+}
+
+/**
+ * SOURCE is
+ * - an edition folder: `edition.yaml` plus every `*.md` at its top level (sub-folders such as
+ *   `wire/` and `photos/` are not read as articles), ordered by priority (lowest first,
+ *   articles without one last), then by file name;
+ * - a single article `.md`, or raw wire copy `.txt`: an edition is synthesised around it (paper
+ *   `defaultPaper`, the article's date — which is then required —, tabloid format).
+ * Photo paths must stay inside the article's folder; `photo.file` stays relative to it.
+ */
+export async function loadEdition(source: string, options: LoadEditionOptions = {}): Promise<Edition> {
+  let isFolder: boolean;
+  try {
+    isFolder = (await stat(source)).isDirectory();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new ContentError(source, 'not found');
+    throw new ContentError(source, `cannot be read (${code ?? String(error)})`);
+  }
+  if (isFolder) return loadEditionFolder(source);
+
+  const ext = extname(source).toLowerCase();
+  let article: Article;
+  if (ext === '.md' || ext === '.markdown') {
+    article = parseArticleMarkdown(await readTextFile(source), source);
+  } else if (ext === '.txt') {
+    const result = parseWireCopy(await readTextFile(source), source);
+    for (const u of result.unplaced) {
+      options.onWarning?.({ file: source, message: `line ${u.line} could not be placed (${u.reason}): ${u.text}` });
+    }
+    article = result.article;
+    if (article.body.length === 0) {
+      throw new ContentError(source, 'no body text found after the headline and header lines');
+    }
+  } else {
+    throw new ContentError(
+      source,
+      `is not an edition folder, an article (.md) or wire copy (.txt)${ext ? `; "${ext}" files are not read` : ''}`,
+    );
+  }
+  checkPhotoPath(article);
+  if (article.date === undefined) {
+    throw new ContentError(source, 'date is required to build a single article (add "date: YYYY-MM-DD")');
+  }
+  return {
+    paper: options.defaultPaper ?? DEFAULT_PAPER,
+    date: article.date,
+    format: 'tabloid',
+    articles: [article],
+    sourcePath: source,
+  };
+}
+
+async function loadEditionFolder(folder: string): Promise<Edition> {
+  const entries = await readdir(folder, { withFileTypes: true });
+  const editionFile = join(folder, 'edition.yaml');
+  if (!entries.some((e) => e.name === 'edition.yaml' && e.isFile())) {
+    const alt = entries.find((e) => e.name === 'edition.yml');
+    throw new ContentError(
+      folder,
+      alt ? 'has edition.yml; name it edition.yaml' : 'has no edition.yaml (paper, date and format are required)',
+    );
+  }
+  const settings = parseEditionYaml(await readTextFile(editionFile), editionFile);
+
+  const names = entries
+    .filter((e) => e.isFile() && extname(e.name).toLowerCase() === '.md' && !e.name.startsWith('.'))
+    .map((e) => e.name)
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  if (names.length === 0) throw new ContentError(folder, 'has no articles (no *.md files next to edition.yaml)');
+
+  const articles: Article[] = [];
+  const bySlug = new Map<string, string>();
+  for (const name of names) {
+    const path = join(folder, name);
+    const article = parseArticleMarkdown(await readTextFile(path), path);
+    checkPhotoPath(article);
+    const clash = bySlug.get(article.slug.toLowerCase());
+    if (clash !== undefined) throw new ContentError(path, `has the same slug as ${clash}`);
+    bySlug.set(article.slug.toLowerCase(), path);
+    articles.push(article);
+  }
+  // Stable sort: priority (lowest first, none last), names already in order.
+  articles.sort((a, b) => (a.priority ?? Number.POSITIVE_INFINITY) - (b.priority ?? Number.POSITIVE_INFINITY) || 0);
+
+  if (settings.pages !== undefined) {
+    const slugs = new Set(articles.map((a) => a.slug));
+    for (const [p, page] of settings.pages.entries()) {
+      for (const slug of page) {
+        if (!slugs.has(slug)) {
+          throw new ContentError(
+            editionFile,
+            `pages: page ${p + 1} names "${slug}", but there is no ${slug}.md in ${folder} (articles: ${[...slugs].join(', ')})`,
+          );
+        }
+      }
+    }
+  }
+  return { ...settings, articles, sourcePath: folder };
+}
+
+/**
+ * Refuses a photo path that is absolute, a URL, or climbs out of the article's folder. The
+ * path stays as written (relative); callers resolve it against dirname(article.sourcePath).
+ */
+export function checkPhotoPath(article: Article): void {
+  const file = article.photo?.file;
+  if (file === undefined) return;
+  const refuse = (why: string): never => {
+    throw new ContentError(article.sourcePath, `photo path "${file}" ${why}`);
+  };
+  if (file.trim() === '') refuse('is empty');
+  if (file.includes('\0')) refuse('contains a NUL character');
+  if (/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(file)) refuse('is a URL; photos must be files in the article\'s folder');
+  const slashed = file.replace(/\\/g, '/');
+  if (isAbsolute(file) || slashed.startsWith('/') || /^[A-Za-z]:/.test(slashed)) {
+    refuse('is absolute; write it relative to the article\'s folder (e.g. photos/NAME.jpg)');
+  }
+  const normal = posix.normalize(slashed);
+  if (normal === '..' || normal.startsWith('../')) refuse('points outside the article\'s folder');
+  const folder = resolve(dirname(article.sourcePath));
+  const target = resolve(folder, slashed);
+  const rel = relative(folder, target);
+  if (rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) {
+    refuse(rel === '' ? 'names the article\'s folder, not a file' : 'points outside the article\'s folder');
+  }
+}

@@ -1,0 +1,20 @@
+/**
+ * Bad input: a file we were given is wrong. The CLI prints `message` (which names the
+ * file and the problem) without a stack trace and exits with status 1.
+ */
+export class ContentError extends Error {
+  constructor(
+    readonly file: string,
+    readonly problem: string,
+  ) {
+    super(`${file}: ${problem}`);
+    this.name = 'ContentError';
+  }
+}
+
+/** Something the user must hear about but that does not stop a non-strict build. */
+export interface Warning {
+  /** the file concerned (article, photo or edition) */
+  file: string;
+  message: string;
+}

@@ -1,0 +1,129 @@
+// PageLayout: the output of layout and the only input of the painter. Plain data, every
+// position in PostScript points with the origin at the top-left corner of the trimmed page
+// and y growing downwards (pdfkit's convention). JSON-serialisable.
+
+/** The faces the style uses; `fonts/` maps each to a file. */
+export type FontKey =
+  | 'text'
+  | 'textItalic'
+  | 'textBold'
+  | 'textBoldItalic'
+  | 'nameplate'
+  | 'display'
+  | 'displayRegular'
+  | 'displaySemiBold'
+  | 'displayHeavy';
+
+export interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** A piece of text in one font and size, drawn from (x, baseline) without any wrapping. */
+export interface GlyphRun {
+  text: string;
+  font: FontKey;
+  size: number;
+  x: number;
+  baseline: number;
+  /** advance width as measured by layout (the painter does not re-measure) */
+  width: number;
+}
+
+export type TextRole =
+  | 'nameplate'
+  | 'nameplateLine'
+  | 'folio'
+  | 'headline'
+  | 'deck'
+  | 'byline'
+  | 'source'
+  | 'caption'
+  | 'credit'
+  | 'body'
+  | 'subhead'
+  | 'jump'
+  | 'placeholder';
+
+/** One typeset line: its box (top/height from the line's leading) and its runs. */
+export interface TextLine {
+  type: 'text';
+  role: TextRole;
+  /** the slug of the story the line belongs to, if any */
+  story?: string;
+  box: Rect;
+  baseline: number;
+  runs: GlyphRun[];
+  /** true if the line ends with a hyphen inserted by the hyphenator */
+  hyphenated?: boolean;
+}
+
+export interface ImageBox {
+  type: 'image';
+  story: string;
+  /** the frame on the page */
+  box: Rect;
+  /** key into the prepared images handed to the painter */
+  image: string;
+}
+
+/** A frame drawn for a photo that is missing ("for position only"). */
+export interface PlaceholderBox {
+  type: 'placeholder';
+  story: string;
+  box: Rect;
+  /** the frame's label ("FPO", the missing file), placed by layout inside the box */
+  label: GlyphRun[];
+}
+
+/** A straight rule (horizontal or vertical). */
+export interface Rule {
+  type: 'rule';
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+  thickness: number;
+}
+
+export type LayoutItem = TextLine | ImageBox | PlaceholderBox | Rule;
+
+export interface BaselineGrid {
+  /** y of the first baseline */
+  first: number;
+  /** the body leading, in points */
+  leading: number;
+  /** how many baselines fit in the type area */
+  count: number;
+}
+
+export interface PageLayout {
+  /** 1-based page number */
+  number: number;
+  /** trim size */
+  width: number;
+  height: number;
+  /** the area inside the margins that every item lies in */
+  typeArea: Rect;
+  grid: BaselineGrid;
+  items: LayoutItem[];
+}
+
+/** What the engine could not absorb for one story (fill or tell). */
+export interface StoryReport {
+  slug: string;
+  page: number;
+  /** body lines that did not fit the module */
+  oversetLines: number;
+  /** empty grid lines left at the foot of the module's columns */
+  undersetLines: number;
+  bodyLines: number;
+  words: number;
+}
+
+export interface EditionLayout {
+  pages: PageLayout[];
+  stories: StoryReport[];
+}

@@ -1,0 +1,62 @@
+// Story: an article with every typographic choice made (faces, sizes, leading, alignment),
+// but nothing measured or placed yet.
+import type { FontKey, TextRole } from '../model/layout.js';
+
+export interface StyledRun {
+  text: string;
+  font: FontKey;
+  size: number;
+}
+
+export type Alignment = 'justify' | 'ragged' | 'center' | 'right';
+
+export interface StyledParagraph {
+  role: TextRole;
+  runs: StyledRun[];
+  align: Alignment;
+  /** distance between baselines, pt */
+  leading: number;
+  /** indent of the first line, pt */
+  firstIndent: number;
+  /** indent of every line from the left (block quotes), pt */
+  leftIndent: number;
+  hyphenate: boolean;
+  lang: string;
+  /** empty grid lines above the paragraph, unless it opens a column */
+  spaceBefore: number;
+  /** a subhead must not end a column */
+  keepWithNext: boolean;
+}
+
+export interface HeadlineStyle {
+  text: string;
+  font: FontKey;
+  /** copyfit range, pt: the largest size that fits `maxLines` wins */
+  minSize: number;
+  maxSize: number;
+  maxLines: number;
+  /** leading as a multiple of the size */
+  leadingRatio: number;
+}
+
+export interface StyledPhoto {
+  /** absolute path of the photo file */
+  path: string;
+  /** the file name as the article gives it, for messages */
+  file: string;
+  caption?: StyledParagraph;
+  credit?: StyledParagraph;
+}
+
+export interface Story {
+  slug: string;
+  sourcePath: string;
+  headline: HeadlineStyle;
+  deck?: StyledParagraph;
+  /** "By A and B" then the source line */
+  bylines: StyledParagraph[];
+  photo?: StyledPhoto;
+  body: StyledParagraph[];
+  /** words in the body as written (dateline included), for reports */
+  words: number;
+}

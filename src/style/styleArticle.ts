@@ -1,0 +1,124 @@
+import { dirname, resolve } from 'node:path';
+import type { Article, Block, Span } from '../model/article.js';
+import type { FontKey } from '../model/layout.js';
+import type { StyledParagraph, StyledRun, Story } from './story.js';
+import type { Theme } from './theme.js';
+
+/** Joins bylines the way a newspaper prints them: "A", "A and B", "A, B and C". */
+export function joinBylines(names: string[]): string {
+  if (names.length <= 1) return names[0] ?? '';
+  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
+
+/** Turns an article into a Story: faces, sizes and paragraph settings from the theme. */
+export function styleArticle(article: Article, theme: Theme): Story {
+  const lang = article.lang || 'en';
+  const paragraph = (role: StyledParagraph['role'], runs: StyledRun[], extra: Partial<StyledParagraph> = {}): StyledParagraph => ({
+    role,
+    runs,
+    align: 'justify',
+    leading: theme.body.leading,
+    firstIndent: 0,
+    leftIndent: 0,
+    hyphenate: true,
+    lang,
+    spaceBefore: 0,
+    keepWithNext: false,
+    ...extra,
+  });
+  const bodyFont = (span: Span): FontKey =>
+    span.bold && span.italic ? theme.body.boldItalic : span.bold ? theme.body.bold : span.italic ? theme.body.italic : theme.body.font;
+  const bodyRuns = (spans: Span[], base?: (span: Span) => FontKey): StyledRun[] =>
+    spans.map((span) => ({ text: span.text, font: (base ?? bodyFont)(span), size: theme.body.size }));
+  const indent = theme.body.indentEm * theme.body.size;
+
+  const body: StyledParagraph[] = [];
+  let first = true;
+  for (const block of article.body) {
+    body.push(styleBlock(block));
+  }
+
+  function styleBlock(block: Block): StyledParagraph {
+    switch (block.kind) {
+      case 'subhead':
+        first = false;
+        return paragraph('subhead', [{ text: block.text, font: theme.subhead.font, size: theme.subhead.size }], {
+          align: 'ragged',
+          hyphenate: false,
+          spaceBefore: 1,
+          keepWithNext: true,
+        });
+      case 'quote': {
+        const italic = (span: Span): FontKey => (span.bold ? theme.body.boldItalic : theme.body.italic);
+        first = false;
+        return paragraph('body', bodyRuns(block.spans, italic), { leftIndent: indent, firstIndent: 0 });
+      }
+      case 'listItem':
+        first = false;
+        return paragraph('body', [{ text: `${block.marker}\u00a0`, font: theme.body.bold, size: theme.body.size }, ...bodyRuns(block.spans)], {
+          leftIndent: 0,
+        });
+      case 'paragraph': {
+        const runs = bodyRuns(block.spans);
+        if (first && article.dateline) {
+          // the dateline is data: set as a bold run-in before the first paragraph
+          runs.unshift({ text: `${article.dateline}\u00a0— `, font: theme.body.bold, size: theme.body.size });
+        }
+        const styled = paragraph('body', runs, { firstIndent: first ? 0 : indent });
+        first = false;
+        return styled;
+      }
+    }
+  }
+
+  const bylines: StyledParagraph[] = [];
+  if (article.bylines.length > 0) {
+    bylines.push(
+      paragraph('byline', [{ text: `By ${joinBylines(article.bylines)}`, font: theme.byline.font, size: theme.byline.size }], {
+        align: 'ragged',
+        hyphenate: false,
+      }),
+    );
+  }
+  if (article.source) {
+    bylines.push(
+      paragraph('source', [{ text: article.source, font: theme.source.font, size: theme.source.size }], { align: 'ragged', hyphenate: false }),
+    );
+  }
+
+  const small = (role: StyledParagraph['role'], text: string, font: FontKey, size: number, align: StyledParagraph['align']) =>
+    paragraph(role, [{ text, font, size }], { align, hyphenate: false, leading: theme.caption.leading });
+
+  return {
+    slug: article.slug,
+    sourcePath: article.sourcePath,
+    headline: { text: article.headline, ...theme.headline },
+    deck: article.deck
+      ? paragraph('deck', [{ text: article.deck, font: theme.deck.font, size: theme.deck.size }], {
+          align: 'ragged',
+          hyphenate: false,
+          leading: theme.deck.leading,
+        })
+      : undefined,
+    bylines,
+    photo: article.photo
+      ? {
+          file: article.photo.file,
+          path: resolve(dirname(article.sourcePath), article.photo.file),
+          caption: article.photo.caption ? small('caption', article.photo.caption, theme.caption.font, theme.caption.size, 'ragged') : undefined,
+          credit: article.photo.credit ? small('credit', article.photo.credit.toUpperCase(), theme.credit.font, theme.credit.size, 'right') : undefined,
+        }
+      : undefined,
+    body,
+    words: countWords(body),
+  };
+}
+
+function countWords(paragraphs: StyledParagraph[]): number {
+  let words = 0;
+  for (const p of paragraphs) {
+    const text = p.runs.map((r) => r.text).join('');
+    words += text.split(/[\s\u00a0]+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+  }
+  return words;
+}

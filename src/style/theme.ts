@@ -1,0 +1,30 @@
+import type { FontKey } from '../model/layout.js';
+
+/** Sizes and faces of the house style. Body 9.5/11 on an 11 pt baseline grid. */
+export interface Theme {
+  body: { font: FontKey; italic: FontKey; bold: FontKey; boldItalic: FontKey; size: number; leading: number; indentEm: number };
+  subhead: { font: FontKey; size: number };
+  headline: { font: FontKey; minSize: number; maxSize: number; maxLines: number; leadingRatio: number };
+  deck: { font: FontKey; size: number; leading: number };
+  byline: { font: FontKey; size: number };
+  source: { font: FontKey; size: number };
+  caption: { font: FontKey; size: number; leading: number };
+  credit: { font: FontKey; size: number };
+  nameplate: { font: FontKey; size: number };
+  nameplateLine: { font: FontKey; size: number };
+  folio: { font: FontKey; size: number };
+}
+
+export const HOUSE_THEME: Theme = {
+  body: { font: 'text', italic: 'textItalic', bold: 'textBold', boldItalic: 'textBoldItalic', size: 9.5, leading: 11, indentEm: 1 },
+  subhead: { font: 'display', size: 9.5 },
+  headline: { font: 'display', minSize: 36, maxSize: 84, maxLines: 2, leadingRatio: 1.02 },
+  deck: { font: 'textItalic', size: 17, leading: 22 },
+  byline: { font: 'displaySemiBold', size: 8.5 },
+  source: { font: 'displayRegular', size: 8 },
+  caption: { font: 'displayRegular', size: 8, leading: 11 },
+  credit: { font: 'displayRegular', size: 6.5 },
+  nameplate: { font: 'nameplate', size: 64 },
+  nameplateLine: { font: 'displaySemiBold', size: 8 },
+  folio: { font: 'displayRegular', size: 7.5 },
+};

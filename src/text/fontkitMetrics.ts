@@ -1,0 +1,38 @@
+import type { Font } from 'fontkit';
+import type { FontKey } from '../model/layout.js';
+import type { FontMetrics } from './fontMetrics.js';
+
+/**
+ * FontMetrics over fontkit fonts. Widths are shaped per word exactly as pdfkit does when it
+ * draws a run (fontkit's default features, which include kern and liga), and cached per
+ * (font, text) in font units so each distinct word is shaped once.
+ */
+export function fontkitMetrics(fonts: Record<FontKey, Font>): FontMetrics {
+  const cache = new Map<string, number>();
+  const unitsWidth = (text: string, key: FontKey): number => {
+    const cacheKey = key + '\u0000' + text;
+    let units = cache.get(cacheKey);
+    if (units === undefined) {
+      units = fonts[key].layout(text).advanceWidth;
+      cache.set(cacheKey, units);
+    }
+    return units;
+  };
+  const scale = (key: FontKey, size: number) => size / fonts[key].unitsPerEm;
+  return {
+    width: (text, key, size) => (text === '' ? 0 : unitsWidth(text, key) * scale(key, size)),
+    ascender: (key, size) => fonts[key].ascent * scale(key, size),
+    descender: (key, size) => -fonts[key].descent * scale(key, size),
+    capHeight: (key, size) => fonts[key].capHeight * scale(key, size),
+    missingCharacters(text, key) {
+      const missing: string[] = [];
+      for (const char of text) {
+        const code = char.codePointAt(0)!;
+        // soft hyphens and line separators are never drawn
+        if (code === 0xad || code === 0x20 || code === 0xa0) continue;
+        if (!fonts[key].hasGlyphForCodePoint(code) && !missing.includes(char)) missing.push(char);
+      }
+      return missing;
+    },
+  };
+}

@@ -1,0 +1,83 @@
+// The pure core: an edition and its measured assets in, page layouts out.
+import type { Edition } from './model/article.js';
+import { ContentError, type Warning } from './model/errors.js';
+import type { EditionLayout, PageLayout, StoryReport } from './model/layout.js';
+import type { TypesetContext } from './flow/context.js';
+import { PAGE_FORMATS, pageGeometry } from './flow/geometry.js';
+import { layoutStoryPage, type PhotoInfo } from './flow/storyPage.js';
+import { styleArticle } from './style/styleArticle.js';
+import type { Story } from './style/story.js';
+
+export interface TypesetResult extends EditionLayout {
+  warnings: Warning[];
+}
+
+/** "2022-11-15" → "Tuesday, November 15, 2022" (the edition's date, never the clock). */
+export function formatEditionDate(iso: string): string {
+  return new Date(`${iso}T12:00:00Z`).toLocaleDateString('en-US', {
+    timeZone: 'UTC',
+    weekday: 'long',
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+  });
+}
+
+/**
+ * Lays out every page of an edition. `photos` maps each photo's absolute path to what layout
+ * needs of it (its aspect, or null when missing); photos are prepared after layout, at the
+ * size of the frame chosen here.
+ */
+export function typesetEdition(edition: Edition, photos: Map<string, PhotoInfo>, ctx: TypesetContext): TypesetResult {
+  const geometry = pageGeometry(PAGE_FORMATS[edition.format], ctx.theme.body.leading);
+  const stories = orderStories(edition).map((article) => styleArticle(article, ctx.theme));
+  const warnings: Warning[] = [];
+  for (const story of stories) checkGlyphs(story, ctx);
+
+  const pages: PageLayout[] = [];
+  const reports: StoryReport[] = [];
+  const dateText = formatEditionDate(edition.date);
+  stories.forEach((story, index) => {
+    const result = layoutStoryPage(
+      story,
+      index + 1,
+      { paper: edition.paper, dateText, editionLine: edition.editionLine, nameplate: index === 0 },
+      geometry,
+      story.photo ? photos.get(story.photo.path) : undefined,
+      ctx,
+    );
+    pages.push(result.page);
+    reports.push(result.report);
+    if (story.photo && photos.get(story.photo.path)?.aspect == null) {
+      warnings.push({ file: story.photo.path, message: `photo not found; an FPO placeholder frame is drawn in its place (${story.slug})` });
+    }
+    if (result.report.oversetLines > 0) {
+      warnings.push({ file: story.sourcePath, message: `${result.report.oversetLines} body lines overset (did not fit on page ${index + 1})` });
+    }
+    for (const word of result.brokenWords) {
+      warnings.push({ file: story.sourcePath, message: `the word "${word}" is wider than a column and was broken` });
+    }
+  });
+  return { pages, stories: reports, warnings };
+}
+
+/** Stories in page order: the page plan's order if there is one, else the loaded order. */
+function orderStories(edition: Edition) {
+  if (!edition.pages) return edition.articles;
+  const bySlug = new Map(edition.articles.map((a) => [a.slug, a]));
+  return edition.pages.flat().map((slug) => bySlug.get(slug)!);
+}
+
+/** A character the fonts cannot draw is an error naming the character and the article. */
+function checkGlyphs(story: Story, ctx: TypesetContext) {
+  const paragraphs = [...story.body, ...story.bylines, story.deck, story.photo?.caption, story.photo?.credit];
+  const check = (text: string, font: Parameters<TypesetContext['metrics']['missingCharacters']>[1]) => {
+    const missing = ctx.metrics.missingCharacters(text, font);
+    if (missing.length > 0) {
+      const names = missing.map((c) => `"${c}" (U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`).join(', ');
+      throw new ContentError(story.sourcePath, `the font cannot draw ${names}`);
+    }
+  };
+  check(story.headline.text, story.headline.font);
+  for (const p of paragraphs) for (const run of p?.runs ?? []) check(run.text, run.font);
+}

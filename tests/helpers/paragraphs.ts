@@ -1,0 +1,37 @@
+import type { StyledParagraph } from '../../src/style/story.js';
+
+/** A body paragraph in the text face at `size` pt, justified, with the given options. */
+export function bodyParagraph(text: string, options: Partial<StyledParagraph> = {}, size = 10): StyledParagraph {
+  return {
+    role: 'body',
+    runs: [{ text, font: 'text', size }],
+    align: 'justify',
+    leading: 12,
+    firstIndent: 0,
+    leftIndent: 0,
+    hyphenate: false,
+    lang: 'en',
+    spaceBefore: 0,
+    keepWithNext: false,
+    ...options,
+  };
+}
+
+/** A seeded pseudo-random generator (mulberry32), so random tests are reproducible. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const SOUP = 'the a of and to in leaders security alliance strengthen minister deterrence capabilities summit agreed Sunday confirmed Washington Pacific administration development nuclear missile sanctions Kremlin supporting solidarity industrialized including'.split(' ');
+
+/** "Word soup": n words drawn from a newsy vocabulary. */
+export function wordSoup(random: () => number, n: number): string {
+  return Array.from({ length: n }, () => SOUP[Math.floor(random() * SOUP.length)]).join(' ');
+}
