@@ -4,7 +4,8 @@ import { ContentError, type Warning } from './model/errors.js';
 import type { EditionLayout, PageLayout, StoryReport } from './model/layout.js';
 import type { TypesetContext } from './flow/context.js';
 import { PAGE_FORMATS, pageGeometry } from './flow/geometry.js';
-import { layoutStoryPage, type PhotoInfo } from './flow/storyPage.js';
+import { layoutContinuationPage } from './flow/continuationPage.js';
+import { layoutStoryPage, type PageFurniture, type PhotoInfo } from './flow/storyPage.js';
 import { styleArticle } from './style/styleArticle.js';
 import type { Story } from './style/story.js';
 
@@ -34,30 +35,52 @@ export function typesetEdition(edition: Edition, photos: Map<string, PhotoInfo>,
   const warnings: Warning[] = [];
   for (const story of stories) checkGlyphs(story, ctx);
 
-  const pages: PageLayout[] = [];
+  const storyPages: PageLayout[] = [];
+  const continuationPages: PageLayout[] = [];
   const reports: StoryReport[] = [];
   const dateText = formatEditionDate(edition.date);
+  // continuation pages follow the story pages, in story order
+  let nextFreePage = stories.length + 1;
   stories.forEach((story, index) => {
-    const result = layoutStoryPage(
-      story,
-      index + 1,
-      { paper: edition.paper, dateText, editionLine: edition.editionLine, nameplate: index === 0 },
-      geometry,
-      story.photo ? photos.get(story.photo.path) : undefined,
-      ctx,
-    );
-    pages.push(result.page);
-    reports.push(result.report);
-    if (story.photo && photos.get(story.photo.path)?.aspect == null) {
-      warnings.push({ file: story.photo.path, message: `photo not found; an FPO placeholder frame is drawn in its place (${story.slug})` });
+    const pageNumber = index + 1;
+    const furniture: PageFurniture = { paper: edition.paper, dateText, editionLine: edition.editionLine, nameplate: index === 0 };
+    const photo = story.photo ? photos.get(story.photo.path) : undefined;
+    let result = layoutStoryPage(story, pageNumber, furniture, geometry, photo, ctx);
+    if (result.overset.length > 0) {
+      // make room for the jump line and send the rest on
+      result = layoutStoryPage(story, pageNumber, furniture, geometry, photo, ctx, { jumpTo: nextFreePage });
     }
-    if (result.report.oversetLines > 0) {
-      warnings.push({ file: story.sourcePath, message: `${result.report.oversetLines} body lines overset (did not fit on page ${index + 1})` });
+    storyPages.push(result.page);
+    const report = result.report;
+    let overset = result.overset;
+    let fromPage = pageNumber;
+    while (overset.length > 0) {
+      const continuation = nextFreePage++;
+      const page = { ...furniture, nameplate: false };
+      let cont = layoutContinuationPage(story, overset, continuation, fromPage, page, geometry, ctx);
+      if (cont.overset.length > 0) cont = layoutContinuationPage(story, overset, continuation, fromPage, page, geometry, ctx, nextFreePage);
+      if (cont.overset.length === overset.length) {
+        nextFreePage--; // nothing fits on a page: stop, and report it
+        break;
+      }
+      report.continuedOn.push(continuation);
+      continuationPages.push(cont.page);
+      overset = cont.overset;
+      fromPage = continuation;
+    }
+    report.oversetLines = overset.length;
+    reports.push(report);
+    if (photo && photo.aspect == null) {
+      warnings.push({ file: story.photo!.path, message: `photo not found; an FPO placeholder frame is drawn in its place (${story.slug})` });
+    }
+    if (report.oversetLines > 0) {
+      warnings.push({ file: story.sourcePath, message: `${report.oversetLines} body lines overset: they fit on no page` });
     }
     for (const word of result.brokenWords) {
       warnings.push({ file: story.sourcePath, message: `the word "${word}" is wider than a column and was broken` });
     }
   });
+  const pages = [...storyPages, ...continuationPages];
   return { pages, stories: reports, warnings };
 }
 

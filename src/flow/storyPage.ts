@@ -3,9 +3,9 @@ import type { ComposedLine } from '../compose/setLines.js';
 import type { GlyphRun, LayoutItem, PageLayout, Rect, StoryReport, TextLine } from '../model/layout.js';
 import type { StyledParagraph, Story } from '../style/story.js';
 import type { TypesetContext } from './context.js';
-import { distributeLines, type FlowUnit, heightOf } from './distributeLines.js';
+import { type FlowUnit, heightOf } from './distributeLines.js';
+import { flowColumns } from './flowColumns.js';
 import { bandTop, baselineOf, columnX, type PageGeometry, spanWidth } from './geometry.js';
-import { placeLine } from './placeLines.js';
 import { setBlock } from './setBlock.js';
 
 /** The photo as layout sees it: its pixel aspect (width / height), or null when the file is missing. */
@@ -62,6 +62,7 @@ export function layoutStoryPage(
   geometry: PageGeometry,
   photo: PhotoInfo | undefined,
   ctx: TypesetContext,
+  options: { jumpTo?: number } = {},
 ): StoryPageResult {
   const g = geometry;
   const L = g.grid.leading;
@@ -116,40 +117,23 @@ export function layoutStoryPage(
     }
   }
 
-  // body into columns
-  const distribution = distributeLines(
-    units.map((u) => u.unit),
-    plan.capacities,
-  );
-  let usedBands = 0;
-  distribution.columns.forEach(([start, end], column) => {
-    let line = regionTop + (plan.capacities.length === g.columns ? regionBands - plan.capacities[column] : 0);
-    for (let i = start; i < end; i++) {
-      if (i > start) line += units[i].unit.spaceBefore;
-      const unit = units[i];
-      items.push(placeLine(unit.line, columnX(g, column), baselineOf(g, line), g.columnWidth, L, unit.role, story.slug));
-      line += 1;
-    }
-    usedBands += heightOf(
-      units.map((u) => u.unit),
-      start,
-      end,
-    );
-  });
-  const capacity = plan.capacities.reduce((a, b) => a + b, 0);
-  const overset = units.slice(distribution.oversetFrom);
+  // body into columns, beside and under the photo
+  const tops = plan.capacities.map((capacity) => regionTop + regionBands - capacity);
+  const flow = flowColumns(units, plan.capacities, tops, g, story.slug, ctx, options.jumpTo);
+  items.push(...flow.items);
   const report: StoryReport = {
     slug: story.slug,
     page: pageNumber,
-    oversetLines: overset.length,
-    undersetLines: overset.length > 0 ? 0 : capacity - usedBands,
+    oversetLines: flow.overset.length,
+    undersetLines: flow.undersetLines,
     bodyLines: units.filter((u) => u.role === 'body' || u.role === 'subhead').length,
     words: story.words,
+    continuedOn: [],
   };
   return {
     page: { number: pageNumber, width: g.width, height: g.height, typeArea: g.typeArea, grid: g.grid, items },
     report,
-    overset,
+    overset: flow.overset,
     photoFrame,
     badLines: composed.reduce((s, c) => s + c.badLines, 0),
     brokenWords: composed.flatMap((c) => c.brokenWords),
@@ -295,7 +279,7 @@ function layoutNameplate(f: PageFurniture, g: PageGeometry, ctx: TypesetContext)
   return { items, bands: nameBands + 2 };
 }
 
-function layoutFolio(f: PageFurniture, pageNumber: number, g: PageGeometry, ctx: TypesetContext): LayoutItem[] {
+export function layoutFolio(f: PageFurniture, pageNumber: number, g: PageGeometry, ctx: TypesetContext): LayoutItem[] {
   const { metrics, theme } = ctx;
   const area = g.typeArea;
   const line = g.grid.count - 1;

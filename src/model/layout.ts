@@ -115,8 +115,10 @@ export interface PageLayout {
 export interface StoryReport {
   slug: string;
   page: number;
-  /** body lines that did not fit the module */
+  /** body lines that could not be placed anywhere (they jump when a later page can take them) */
   oversetLines: number;
+  /** the pages the story jumps to ("Continued on Page N"), in order */
+  continuedOn: number[];
   /** empty grid lines left at the foot of the module's columns */
   undersetLines: number;
   bodyLines: number;

@@ -13,6 +13,7 @@ export interface Theme {
   nameplate: { font: FontKey; size: number };
   nameplateLine: { font: FontKey; size: number };
   folio: { font: FontKey; size: number };
+  jump: { font: FontKey; size: number };
 }
 
 export const HOUSE_THEME: Theme = {
@@ -27,4 +28,5 @@ export const HOUSE_THEME: Theme = {
   nameplate: { font: 'nameplate', size: 64 },
   nameplateLine: { font: 'displaySemiBold', size: 8 },
   folio: { font: 'displayRegular', size: 7.5 },
+  jump: { font: 'textItalic', size: 8.5 },
 };
