@@ -14,6 +14,12 @@ export interface BreakOptions {
   fitnessDemerits: number;
   /** hard limit on hyphenated line ends in a row */
   maxConsecutiveHyphens: number;
+  /** how far glyphs may be widened or narrowed to justify a line, as a fraction of their
+   *  width (pdfTeX's font expansion; 0.02 = ±2 %). Boxes then stretch and shrink too. */
+  expansion: number;
+  /** TeX's \looseness: ask for this many more (or fewer) lines than the optimum, if the
+   *  tolerance allows; used to balance columns */
+  looseness: number;
 }
 
 export const DEFAULT_BREAK_OPTIONS: BreakOptions = {
@@ -23,6 +29,8 @@ export const DEFAULT_BREAK_OPTIONS: BreakOptions = {
   doubleHyphenDemerits: 10000,
   fitnessDemerits: 10000,
   maxConsecutiveHyphens: 2,
+  expansion: 0,
+  looseness: 0,
 };
 
 export interface Breakpoint {
@@ -36,6 +44,8 @@ export interface Breakpoint {
 
 export interface BreakResult {
   breaks: Breakpoint[];
+  /** total demerits of the chosen breaks (lower is better) */
+  demerits: number;
   /** lines that could not be set within the tolerance (overfull or very loose) */
   badLines: number;
 }
@@ -47,6 +57,8 @@ interface Node {
   width: number;
   stretch: number;
   shrink: number;
+  /** running total of box widths (for font expansion) */
+  boxes: number;
   demerits: number;
   hyphenRun: number;
   ratio: number;
@@ -72,9 +84,11 @@ export function breakLines(items: Item[], lineWidths: number[], options: Partial
 function tryBreaking(items: Item[], lineWidths: number[], opts: BreakOptions, tolerance: number, emergency: boolean): BreakResult | null {
   const widthOfLine = (line: number) => lineWidths[Math.min(line, lineWidths.length - 1)];
   let active: Node[] = [
-    { position: -1, line: 0, fitness: 1, width: 0, stretch: 0, shrink: 0, demerits: 0, hyphenRun: 0, ratio: 0, flagged: false, previous: null },
+    { position: -1, line: 0, fitness: 1, width: 0, stretch: 0, shrink: 0, boxes: 0, demerits: 0, hyphenRun: 0, ratio: 0, flagged: false, previous: null },
   ];
   let sumWidth = 0;
+  let sumBoxes = 0;
+  const e = opts.expansion;
   let sumStretch = 0;
   let sumShrink = 0;
 
@@ -83,6 +97,7 @@ function tryBreaking(items: Item[], lineWidths: number[], opts: BreakOptions, to
     let legal = false;
     if (item.type === 'box') {
       sumWidth += item.width;
+      sumBoxes += item.width;
     } else if (item.type === 'glue') {
       legal = b > 0 && items[b - 1].type === 'box';
     } else {
@@ -112,10 +127,10 @@ function tryBreaking(items: Item[], lineWidths: number[], opts: BreakOptions, to
       const target = widthOfLine(a.line);
       let ratio: number;
       if (natural < target) {
-        const stretch = sumStretch - a.stretch;
+        const stretch = sumStretch - a.stretch + e * (sumBoxes - a.boxes);
         ratio = stretch > 0 ? (target - natural) / stretch : Infinity;
       } else if (natural > target) {
-        const shrink = sumShrink - a.shrink;
+        const shrink = sumShrink - a.shrink + e * (sumBoxes - a.boxes + breakWidth);
         ratio = shrink > 0 ? (target - natural) / shrink : -Infinity;
       } else {
         ratio = 0;
@@ -137,7 +152,7 @@ function tryBreaking(items: Item[], lineWidths: number[], opts: BreakOptions, to
     }
     active = survivors;
     if (candidates.size > 0) {
-      const after = totalsAfter(items, b, sumWidth, sumStretch, sumShrink);
+      const after = { ...totalsAfter(items, b, sumWidth, sumStretch, sumShrink), boxes: sumBoxes };
       for (const node of candidates.values()) active.push({ ...node, ...after });
     }
     return active.length > 0;
@@ -153,7 +168,8 @@ function tryBreaking(items: Item[], lineWidths: number[], opts: BreakOptions, to
       const fitness = ratio < -0.5 ? 0 : ratio <= 0.5 ? 1 : ratio <= 1 ? 2 : 3;
       if (a.position >= 0 && Math.abs(fitness - a.fitness) > 1) demerits += opts.fitnessDemerits;
       demerits += a.demerits;
-      const key = fitness * 16 + Math.min(hyphenRun, 15);
+      // with looseness, paths of different line counts must not replace each other
+      const key = (opts.looseness !== 0 ? (a.line + 1) * 64 : 0) + fitness * 16 + Math.min(hyphenRun, 15);
       const existing = candidates.get(key);
       if (!existing || demerits < existing.demerits) {
         candidates.set(key, {
@@ -163,6 +179,7 @@ function tryBreaking(items: Item[], lineWidths: number[], opts: BreakOptions, to
           width: 0,
           stretch: 0,
           shrink: 0,
+          boxes: 0,
           demerits,
           hyphenRun,
           ratio,
@@ -173,11 +190,18 @@ function tryBreaking(items: Item[], lineWidths: number[], opts: BreakOptions, to
     }
   }
 
+  const finals = active.filter((node) => node.position === items.length - 1);
   let best: Node | null = null;
-  for (const node of active) {
-    if (node.position === items.length - 1 && (!best || node.demerits < best.demerits)) best = node;
-  }
+  for (const node of finals) if (!best || node.demerits < best.demerits) best = node;
   if (!best) return null;
+  if (opts.looseness !== 0) {
+    // the line count nearest the optimum + looseness, then the fewest demerits
+    const wanted = best.line + opts.looseness;
+    const distance = (n: Node) => Math.abs(n.line - wanted);
+    for (const node of finals) {
+      if (distance(node) < distance(best) || (distance(node) === distance(best) && node.demerits < best.demerits)) best = node;
+    }
+  }
   const breaks: Breakpoint[] = [];
   let badLines = 0;
   for (let node: Node | null = best; node && node.position >= 0; node = node.previous) {
@@ -186,7 +210,7 @@ function tryBreaking(items: Item[], lineWidths: number[], opts: BreakOptions, to
     if (node.ratio < -1 || (!isLast && node.ratio > tolerance) || (emergency && !isLast && node.ratio > opts.tolerance)) badLines++;
   }
   breaks.reverse();
-  return { breaks, badLines };
+  return { breaks, demerits: best.demerits, badLines };
 }
 
 /** Running totals at the start of the line after a break at b: discardable items are skipped. */

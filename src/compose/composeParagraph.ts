@@ -12,6 +12,8 @@ export interface ComposedParagraph {
   lines: ComposedLine[];
   /** lines outside the spacing tolerance (overfull or very loose) */
   badLines: number;
+  /** total demerits of the breaks: the paragraph's typographic cost */
+  demerits: number;
   /** words wider than the measure that had to be broken */
   brokenWords: string[];
 }
@@ -29,7 +31,8 @@ export function composeParagraph(
 ): ComposedParagraph {
   const widths = (typeof measure === 'number' ? [measure] : measure).map((w) => w - paragraph.leftIndent);
   const { text, items, brokenWords } = paragraphItems(paragraph, metrics, hyphenate, Math.min(...widths));
-  const { breaks, badLines } = breakLines(items, widths, options);
-  const lines = setLines(items, breaks, widths, paragraph.align, paragraph.leftIndent, metrics);
-  return { paragraph, text, lines, badLines, brokenWords };
+  const expansion = paragraph.align === 'justify' ? (paragraph.expansion ?? 0) : 0;
+  const { breaks, badLines, demerits } = breakLines(items, widths, { ...options, expansion });
+  const lines = setLines(items, breaks, widths, paragraph.align, paragraph.leftIndent, metrics, expansion);
+  return { paragraph, text, lines, badLines, demerits, brokenWords };
 }

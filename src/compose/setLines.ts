@@ -10,7 +10,10 @@ export interface SetRun {
   font: FontKey;
   size: number;
   x: number;
+  /** advance width as set (after any expansion) */
   width: number;
+  /** horizontal glyph scaling from font expansion (absent = 1) */
+  scale?: number;
 }
 
 /** A line of a paragraph with its words placed, ready for the flow to put on a page. */
@@ -43,6 +46,7 @@ export function setLines(
   align: Alignment,
   leftIndent: number,
   metrics: FontMetrics,
+  expansion = 0,
 ): ComposedLine[] {
   const lines: ComposedLine[] = [];
   let start = 0;
@@ -77,22 +81,19 @@ export function setLines(
     if (hyphen && words.length > 0) words[words.length - 1].pieces.push(hyphen);
 
     const shaped = words.map((word) => shapeWord(word.pieces, metrics));
-    const natural = shaped.reduce((s, w) => s + w.width, 0) + glues.reduce((s, g) => s + g.width, 0);
-    const stretch = glues.reduce((s, g) => s + g.stretch, 0);
-    const shrink = glues.reduce((s, g) => s + g.shrink, 0);
-    let ratio = 0;
-    if (natural > target) ratio = shrink > 0 ? Math.max(-1, (target - natural) / shrink) : 0;
-    else if (align === 'justify' && !isLast && stretch > 0) ratio = (target - natural) / stretch;
+    const { ratio, scale } = justification(shaped, glues, target, align === 'justify' && !isLast, expansion);
     const spaceWidth = (g: { width: number; stretch: number; shrink: number }) => g.width + (ratio >= 0 ? ratio * g.stretch : ratio * g.shrink);
-    const setWidth = shaped.reduce((s, w) => s + w.width, 0) + glues.reduce((s, g) => s + spaceWidth(g), 0);
+    const setWidth = shaped.reduce((s, w) => s + w.width * scale, 0) + glues.reduce((s, g) => s + spaceWidth(g), 0);
     let x = leftIndent;
     if (align === 'center') x += (target - setWidth) / 2;
     if (align === 'right') x += target - setWidth;
 
     const runs: SetRun[] = [];
     shaped.forEach((word, i) => {
-      for (const run of word.runs) runs.push({ ...run, x: x + run.x });
-      x += word.width + (i < glues.length ? spaceWidth(glues[i]) : 0);
+      for (const run of word.runs) {
+        runs.push({ ...run, x: x + run.x * scale, width: run.width * scale, ...(scale !== 1 ? { scale } : {}) });
+      }
+      x += word.width * scale + (i < glues.length ? spaceWidth(glues[i]) : 0);
     });
     lines.push({
       runs: runs.filter((r) => r.text !== ''),
@@ -107,6 +108,40 @@ export function setLines(
     start = brk.position + 1;
   });
   return lines;
+}
+
+/**
+ * How a line is justified: the glue ratio and the glyph scale. Glue and glyphs share one
+ * adjustment ratio (as in breakLines) up to the expansion limit; past it the glyphs stay at
+ * the limit and the spaces take the rest. Lines that are not justified only shrink.
+ */
+function justification(
+  words: { width: number }[],
+  glues: { width: number; stretch: number; shrink: number }[],
+  target: number,
+  justify: boolean,
+  expansion: number,
+): { ratio: number; scale: number } {
+  const boxes = words.reduce((s, w) => s + w.width, 0);
+  const natural = boxes + glues.reduce((s, g) => s + g.width, 0);
+  const stretch = glues.reduce((s, g) => s + g.stretch, 0);
+  const shrink = glues.reduce((s, g) => s + g.shrink, 0);
+  if (natural > target) {
+    const total = shrink + expansion * boxes;
+    const ratio = total > 0 ? Math.max(-1, (target - natural) / total) : 0;
+    return { ratio, scale: 1 + ratio * expansion };
+  }
+  if (!justify || natural === target) return { ratio: 0, scale: 1 };
+  const total = stretch + expansion * boxes;
+  if (total <= 0) return { ratio: 0, scale: 1 };
+  const ratio = (target - natural) / total;
+  if (ratio <= 1 || stretch === 0) {
+    const r = Math.min(ratio, 1);
+    return { ratio: stretch === 0 ? 0 : ratio, scale: 1 + r * expansion };
+  }
+  // glyphs at their widest; the spaces take what is left
+  const scale = 1 + expansion;
+  return { ratio: (target - natural - expansion * boxes) / stretch, scale };
 }
 
 /** Merges a word's pieces into runs of one font and shapes each run as a whole. */

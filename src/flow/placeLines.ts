@@ -19,6 +19,7 @@ export function placeLine(
     x: x + run.x,
     baseline,
     width: run.width,
+    ...(run.scale !== undefined ? { scale: run.scale } : {}),
   }));
   return {
     type: 'text',

@@ -3,7 +3,7 @@ import type { ComposedLine } from '../compose/setLines.js';
 import type { GlyphRun, LayoutItem, PageLayout, Rect, StoryReport, TextLine } from '../model/layout.js';
 import type { StyledParagraph, Story } from '../style/story.js';
 import type { TypesetContext } from './context.js';
-import { type FlowUnit, heightOf } from './distributeLines.js';
+import { distributeLines, type FlowUnit, heightOf } from './distributeLines.js';
 import { flowColumns } from './flowColumns.js';
 import { bandTop, baselineOf, columnX, type PageGeometry, spanWidth } from './geometry.js';
 import { setBlock } from './setBlock.js';
@@ -88,14 +88,12 @@ export function layoutStoryPage(
   }
   band += 1;
 
-  // the body, composed once at the column measure
-  const composed = story.body.map((p) => composeParagraph(p, g.columnWidth, ctx.metrics, ctx.hyphenatorFor(p.lang), ctx.breakOptions));
-  const bylineParagraphs = story.bylines.map((p) => composeParagraph(p, g.columnWidth, ctx.metrics, ctx.hyphenatorFor(p.lang)));
-  const units = bodyLines(bylineParagraphs, composed);
-
+  // the body at the column measure; the photo frame and paragraph line counts are then
+  // chosen together so that the columns fill the module
   const regionTop = band;
   const regionBands = moduleEnd - regionTop;
-  const plan = planPhoto(story, photo, units, regionBands, g, ctx);
+  const bylineParagraphs = story.bylines.map((p) => composeParagraph(p, g.columnWidth, ctx.metrics, ctx.hyphenatorFor(p.lang)));
+  const { composed, units, plan } = fillModule(story, bylineParagraphs, (units) => planPhoto(story, photo, units, regionBands, g, ctx), g, ctx);
 
   // photo frame, credit and caption
   let photoFrame: Rect | undefined;
@@ -174,6 +172,72 @@ interface PhotoPlan {
   photoBands: number;
   /** grid lines available to the body in each column */
   capacities: number[];
+  /** how the body fits those columns */
+  fit: Fit;
+}
+
+/** How lines fit given column capacities. */
+interface Fit {
+  /** lines that do not fit */
+  overset: number;
+  /** grid lines left empty at the columns' feet */
+  underset: number;
+  /** difference between the most and the least empty column, in grid lines */
+  spread: number;
+}
+
+/** 0 for a module filled with balanced columns; grows with every line that is off. */
+function misfit(fit: Fit, columns: number): number {
+  return fit.overset * 1000 + Math.max(0, fit.spread - 1) * 100 + Math.max(0, fit.underset - (columns - 1));
+}
+
+/** Looseness variants tried per paragraph, and rounds of trying, when balancing columns. */
+const LOOSENESS_STEPS = [-1, 1];
+const BALANCING_ROUNDS = 4;
+
+/**
+ * Composes the body and plans the photo; when the columns do not come out filled and
+ * balanced, tries setting single paragraphs one line longer or shorter (TeX's \looseness),
+ * keeping the change that helps most at the least typographic cost, for a few rounds.
+ */
+function fillModule(
+  story: Story,
+  bylines: ComposedParagraph[],
+  plan: (units: BodyLine[]) => PhotoPlan,
+  g: PageGeometry,
+  ctx: TypesetContext,
+): { composed: ComposedParagraph[]; units: BodyLine[]; plan: PhotoPlan } {
+  const compose = (p: StyledParagraph, looseness: number) =>
+    composeParagraph(p, g.columnWidth, ctx.metrics, ctx.hyphenatorFor(p.lang), { ...ctx.breakOptions, looseness });
+  let composed = story.body.map((p) => compose(p, 0));
+  let units = bodyLines(bylines, composed);
+  let current = plan(units);
+  const columns = g.columns;
+  // a story longer than the whole region cannot be balanced here: it jumps
+  if (current.fit.overset > columns * 3) return { composed, units, plan: current };
+  const variants = new Map<string, ComposedParagraph>();
+  for (let round = 0; round < BALANCING_ROUNDS && misfit(current.fit, columns) > 0; round++) {
+    let best: { score: number; index: number; variant: ComposedParagraph; units: BodyLine[]; plan: PhotoPlan } | undefined;
+    story.body.forEach((paragraph, index) => {
+      for (const step of LOOSENESS_STEPS) {
+        const key = `${index}:${step}`;
+        let variant = variants.get(key);
+        if (!variant) variants.set(key, (variant = compose(paragraph, step)));
+        if (variant.lines.length !== composed[index].lines.length + step || variant.badLines > composed[index].badLines) continue;
+        const trial = composed.map((c, i) => (i === index ? variant! : c));
+        const trialUnits = bodyLines(bylines, trial);
+        const trialPlan = plan(trialUnits);
+        // fit first; among equal fits, the smallest loss of quality
+        const score = misfit(trialPlan.fit, columns) * 1e9 + (variant.demerits - composed[index].demerits);
+        if (!best || score < best.score) best = { score, index, variant, units: trialUnits, plan: trialPlan };
+      }
+    });
+    if (!best || misfit(best.plan.fit, columns) >= misfit(current.fit, columns)) break;
+    composed = composed.map((c, i) => (i === best!.index ? best!.variant : c));
+    units = best.units;
+    current = best.plan;
+  }
+  return { composed, units, plan: current };
 }
 
 /**
@@ -182,17 +246,16 @@ interface PhotoPlan {
  */
 function planPhoto(story: Story, photo: PhotoInfo | undefined, units: BodyLine[], regionBands: number, g: PageGeometry, ctx: TypesetContext): PhotoPlan {
   const cols = g.columns;
-  const need = heightOf(
-    units.map((u) => u.unit),
-    0,
-    units.length,
-  );
-  if (!story.photo) {
-    return { span: 0, photoBands: 0, capacities: new Array(cols).fill(regionBands) };
-  }
+  const flowUnits = units.map((u) => u.unit);
+  const need = heightOf(flowUnits, 0, flowUnits.length);
+  const noPhoto = (): PhotoPlan => {
+    const capacities = new Array<number>(cols).fill(regionBands);
+    return { span: 0, photoBands: 0, capacities, fit: fitOf(flowUnits, capacities) };
+  };
+  if (!story.photo) return noPhoto();
   const natural = photo?.aspect ?? DEFAULT_PHOTO_ASPECT;
   const L = g.grid.leading;
-  let best: (PhotoPlan & { misfit: number; cost: number }) | undefined;
+  let best: (PhotoPlan & { cost: number }) | undefined;
   for (let span = cols; span >= Math.min(3, cols); span--) {
     const width = spanWidth(g, span);
     const captionBands = captionHeight(story, width, L, ctx) + 1;
@@ -201,22 +264,34 @@ function planPhoto(story: Story, photo: PhotoInfo | undefined, units: BodyLine[]
     const maxBands = Math.min(Math.floor(width / (natural / CROP_LIMIT) / L), regionBands - captionBands - 3);
     const minBands = Math.max(MIN_PHOTO_BANDS, Math.ceil(width / (natural * CROP_LIMIT) / L));
     if (maxBands < minBands) continue;
-    // the frame height that makes the body fill the region exactly
+    // the frame height that makes the body fill the region exactly, lowered while the keep
+    // rules (widows, orphans, hyphens at a column foot) need a little more room
     const under = Math.ceil((need - full * regionBands) / span);
-    const ideal = regionBands - captionBands - under;
-    const photoBands = Math.min(maxBands, Math.max(minBands, ideal));
-    const capacities = [...new Array(full).fill(regionBands), ...new Array(span).fill(regionBands - captionBands - photoBands)];
-    const capacity = capacities.reduce((a, b) => a + b, 0);
-    const misfit = Math.abs(capacity - need) > span ? Math.abs(capacity - need) : 0; // lines the frame could not absorb
+    let photoBands = Math.min(maxBands, Math.max(minBands, regionBands - captionBands - under));
+    const capacitiesFor = (bands: number) => [...new Array(full).fill(regionBands), ...new Array(span).fill(regionBands - captionBands - bands)];
+    let fit = fitOf(flowUnits, capacitiesFor(photoBands));
+    while (fit.overset > 0 && photoBands > minBands) fit = fitOf(flowUnits, capacitiesFor(--photoBands));
+    // lines the frame could not absorb: any overset, and underset beyond one line per column
     const aspect = width / (photoBands * L);
-    const cost = misfit * 1000 + Math.abs(Math.log(aspect / natural));
-    if (!best || cost < best.cost) best = { span, photoBands, capacities, misfit, cost };
+    const cost = misfit(fit, span) * 1000 + Math.abs(Math.log(aspect / natural));
+    if (!best || cost < best.cost) best = { span, photoBands, capacities: capacitiesFor(photoBands), fit, cost };
   }
   if (!best) {
     // the region is too shallow for any photo frame: give the body every column
-    return { span: 0, photoBands: 0, capacities: new Array(cols).fill(regionBands) };
+    return noPhoto();
   }
-  return { span: best.span, photoBands: best.photoBands, capacities: best.capacities };
+  return { span: best.span, photoBands: best.photoBands, capacities: best.capacities, fit: best.fit };
+}
+
+function fitOf(units: FlowUnit[], capacities: number[]): Fit {
+  const d = distributeLines(units, capacities);
+  const shortfalls = d.columns.map(([start, end], i) => capacities[i] - heightOf(units, start, end));
+  const overset = units.length - d.oversetFrom;
+  return {
+    overset,
+    underset: overset > 0 ? 0 : shortfalls.reduce((a, b) => a + b, 0),
+    spread: Math.max(...shortfalls) - Math.min(...shortfalls),
+  };
 }
 
 function captionHeight(story: Story, width: number, L: number, ctx: TypesetContext): number {

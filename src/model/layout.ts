@@ -28,8 +28,10 @@ export interface GlyphRun {
   size: number;
   x: number;
   baseline: number;
-  /** advance width as measured by layout (the painter does not re-measure) */
+  /** advance width as set by layout, expansion included (the painter does not re-measure) */
   width: number;
+  /** horizontal glyph scale from font expansion (absent = 1) */
+  scale?: number;
 }
 
 export type TextRole =

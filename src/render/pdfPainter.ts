@@ -58,7 +58,12 @@ function paintItem(doc: PDFKit.PDFDocument, item: LayoutItem, input: PaintInput)
     case 'text':
       doc.fillColor(profile.ink);
       for (const run of item.runs) {
-        doc.font(run.font).fontSize(run.size).text(run.text, run.x, run.baseline, { lineBreak: false, baseline: 'alphabetic' });
+        doc.font(run.font).fontSize(run.size).text(run.text, run.x, run.baseline, {
+          lineBreak: false,
+          baseline: 'alphabetic',
+          // pdfkit supports Tz scaling; its typings lag behind
+          horizontalScaling: (run.scale ?? 1) * 100,
+        } as PDFKit.Mixins.TextOptions);
       }
       return;
     case 'rule':

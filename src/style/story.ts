@@ -21,6 +21,8 @@ export interface StyledParagraph {
   /** indent of every line from the left (block quotes), pt */
   leftIndent: number;
   hyphenate: boolean;
+  /** font expansion allowed to justify lines, as a fraction of glyph width (0.02 = ±2 %) */
+  expansion?: number;
   lang: string;
   /** empty grid lines above the paragraph, unless it opens a column */
   spaceBefore: number;

@@ -21,6 +21,7 @@ export function styleArticle(article: Article, theme: Theme): Story {
     firstIndent: 0,
     leftIndent: 0,
     hyphenate: true,
+    expansion: theme.body.expansion,
     lang,
     spaceBefore: 0,
     keepWithNext: false,

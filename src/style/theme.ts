@@ -2,7 +2,7 @@ import type { FontKey } from '../model/layout.js';
 
 /** Sizes and faces of the house style. Body 9.5/11 on an 11 pt baseline grid. */
 export interface Theme {
-  body: { font: FontKey; italic: FontKey; bold: FontKey; boldItalic: FontKey; size: number; leading: number; indentEm: number };
+  body: { font: FontKey; italic: FontKey; bold: FontKey; boldItalic: FontKey; size: number; leading: number; indentEm: number; expansion: number };
   subhead: { font: FontKey; size: number };
   headline: { font: FontKey; minSize: number; maxSize: number; maxLines: number; leadingRatio: number };
   deck: { font: FontKey; size: number; leading: number };
@@ -17,7 +17,7 @@ export interface Theme {
 }
 
 export const HOUSE_THEME: Theme = {
-  body: { font: 'text', italic: 'textItalic', bold: 'textBold', boldItalic: 'textBoldItalic', size: 9.5, leading: 11, indentEm: 1 },
+  body: { font: 'text', italic: 'textItalic', bold: 'textBold', boldItalic: 'textBoldItalic', size: 9.5, leading: 11, indentEm: 1, expansion: 0.02 },
   subhead: { font: 'display', size: 9.5 },
   headline: { font: 'display', minSize: 36, maxSize: 84, maxLines: 2, leadingRatio: 1.02 },
   deck: { font: 'textItalic', size: 17, leading: 22 },
