@@ -74,8 +74,10 @@ interface Node {
  */
 export function breakLines(items: Item[], lineWidths: number[], options: Partial<BreakOptions> = {}): BreakResult {
   const opts = { ...DEFAULT_BREAK_OPTIONS, ...options };
+  // a looser or tighter paragraph is sought among looser lines than the optimum needs
+  const first = opts.looseness !== 0 ? opts.secondTolerance : opts.tolerance;
   return (
-    tryBreaking(items, lineWidths, opts, opts.tolerance, false) ??
+    tryBreaking(items, lineWidths, opts, first, false) ??
     tryBreaking(items, lineWidths, opts, opts.secondTolerance, false) ??
     tryBreaking(items, lineWidths, opts, opts.secondTolerance, true)!
   );

@@ -139,7 +139,7 @@ export function layoutStoryPage(
 }
 
 /** Flattens byline and body paragraphs into lines with their keep rules. */
-export function bodyLines(bylines: ComposedParagraph[], body: ComposedParagraph[]): BodyLine[] {
+export function bodyLines(bylines: ComposedParagraph[], body: ComposedParagraph[], bylineGap = 1): BodyLine[] {
   const lines: BodyLine[] = [];
   bylines.forEach((p) => {
     for (const line of p.lines) {
@@ -149,7 +149,7 @@ export function bodyLines(bylines: ComposedParagraph[], body: ComposedParagraph[
   body.forEach((p, index) => {
     const many = p.lines.length > 1;
     p.lines.forEach((line, i) => {
-      const space = i === 0 ? (index === 0 && bylines.length > 0 ? 1 : index > 0 ? p.paragraph.spaceBefore : 0) : 0;
+      const space = i === 0 ? (index === 0 && bylines.length > 0 ? bylineGap : index > 0 ? p.paragraph.spaceBefore : 0) : 0;
       lines.push({
         line,
         role: p.paragraph.role === 'subhead' ? 'subhead' : 'body',
@@ -194,6 +194,8 @@ function misfit(fit: Fit, columns: number): number {
 /** Looseness variants tried per paragraph, and rounds of trying, when balancing columns. */
 const LOOSENESS_STEPS = [-1, 1];
 const BALANCING_ROUNDS = 4;
+/** What a second blank line under the byline costs, in demerits: less than a loose paragraph. */
+const BYLINE_GAP_DEMERITS = 500_000;
 
 /**
  * Composes the body and plans the photo; when the columns do not come out filled and
@@ -210,32 +212,39 @@ function fillModule(
   const compose = (p: StyledParagraph, looseness: number) =>
     composeParagraph(p, g.columnWidth, ctx.metrics, ctx.hyphenatorFor(p.lang), { ...ctx.breakOptions, looseness });
   let composed = story.body.map((p) => compose(p, 0));
-  let units = bodyLines(bylines, composed);
+  let gap = 1;
+  let units = bodyLines(bylines, composed, gap);
   let current = plan(units);
   const columns = g.columns;
   // a story longer than the whole region cannot be balanced here: it jumps
   if (current.fit.overset > columns * 3) return { composed, units, plan: current };
   const variants = new Map<string, ComposedParagraph>();
   for (let round = 0; round < BALANCING_ROUNDS && misfit(current.fit, columns) > 0; round++) {
-    let best: { score: number; index: number; variant: ComposedParagraph; units: BodyLine[]; plan: PhotoPlan } | undefined;
+    let best: { score: number; composed: ComposedParagraph[]; gap: number; units: BodyLine[]; plan: PhotoPlan } | undefined;
+    const consider = (trial: ComposedParagraph[], trialGap: number, cost: number) => {
+      const trialUnits = bodyLines(bylines, trial, trialGap);
+      const trialPlan = plan(trialUnits);
+      // fit first; among equal fits, the smallest loss of quality
+      const score = misfit(trialPlan.fit, columns) * 1e9 + cost;
+      if (!best || score < best.score) best = { score, composed: trial, gap: trialGap, units: trialUnits, plan: trialPlan };
+    };
+    if (gap === 1 && bylines.length > 0) consider(composed, 2, BYLINE_GAP_DEMERITS);
     story.body.forEach((paragraph, index) => {
       for (const step of LOOSENESS_STEPS) {
         const key = `${index}:${step}`;
         let variant = variants.get(key);
         if (!variant) variants.set(key, (variant = compose(paragraph, step)));
         if (variant.lines.length !== composed[index].lines.length + step || variant.badLines > composed[index].badLines) continue;
-        const trial = composed.map((c, i) => (i === index ? variant! : c));
-        const trialUnits = bodyLines(bylines, trial);
-        const trialPlan = plan(trialUnits);
-        // fit first; among equal fits, the smallest loss of quality
-        const score = misfit(trialPlan.fit, columns) * 1e9 + (variant.demerits - composed[index].demerits);
-        if (!best || score < best.score) best = { score, index, variant, units: trialUnits, plan: trialPlan };
+        consider(
+          composed.map((c, i) => (i === index ? variant! : c)),
+          gap,
+          variant.demerits - composed[index].demerits,
+        );
       }
     });
-    if (!best || misfit(best.plan.fit, columns) >= misfit(current.fit, columns)) break;
-    composed = composed.map((c, i) => (i === best!.index ? best!.variant : c));
-    units = best.units;
-    current = best.plan;
+    const chosen = best as { composed: ComposedParagraph[]; gap: number; units: BodyLine[]; plan: PhotoPlan } | undefined;
+    if (!chosen || misfit(chosen.plan.fit, columns) >= misfit(current.fit, columns)) break;
+    ({ composed, gap, units, plan: current } = chosen);
   }
   return { composed, units, plan: current };
 }
