@@ -301,6 +301,9 @@ export function parseWireCopy(text: string, file: string): WireImport {
   const unplaced: Unplaced[] = [];
   const blocks: LineBlock[] = [];
   const lines = text.replace(/^\uFEFF/, '').split(/\r\n?|\n/);
+  if (/^---\s*$/.test(lines[0] ?? '')) {
+    throw new ContentError(file, 'starts with YAML front matter: it is an article Markdown file, not raw wire copy (build it directly)');
+  }
   lines.forEach((raw, i) => {
     const t = clean(raw);
     if (t === '') return;

@@ -143,7 +143,7 @@ export async function preparePhoto(req: PhotoRequest): Promise<{ image: Prepared
   if (Math.round(effectivePpi) < targetPpi) {
     warnings.push({
       file: path,
-      message: `${path}: effective resolution ${Math.round(effectivePpi)} ppi is below the target ${targetPpi} ppi for print`,
+      message: `effective resolution ${Math.round(effectivePpi)} ppi is below the target ${targetPpi} ppi for print`,
     });
   }
   return {

@@ -4,7 +4,7 @@ import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The project's root folder (this file is tests/cli/runCli.ts). */
@@ -22,19 +22,26 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs `node dist/cli/main.js ...args` in the project root; never rejects on a non-zero exit. */
-export function runCli(args: string[], options: { cwd?: string; timeoutMs?: number } = {}): Promise<CliResult> {
-  if (!existsSync(CLI)) throw new Error(`${CLI} does not exist: run "npx tsc -p ." (npm test does it in pretest)`);
+/**
+ * Runs `node dist/cli/main.js ...args` (or `node <script> ...args`) in the project root; never
+ * rejects on a non-zero exit.
+ */
+export function runCli(
+  args: string[],
+  options: { cwd?: string; timeoutMs?: number; script?: string; env?: Record<string, string> } = {},
+): Promise<CliResult> {
+  const script = options.script ?? CLI;
+  if (!existsSync(script)) throw new Error(`${script} does not exist: run "npx tsc -p ." (npm test does it in pretest)`);
   return new Promise((resolvePromise) => {
     execFile(
       process.execPath,
-      [CLI, ...args],
+      [script, ...args],
       {
         cwd: options.cwd ?? ROOT,
         encoding: 'utf8',
         timeout: options.timeoutMs ?? 60_000,
         maxBuffer: 16 * 1024 * 1024,
-        env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+        env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...options.env },
       },
       (error, stdout, stderr) => {
         const code = error ? (error as NodeJS.ErrnoException & { code?: unknown }).code : 0;
@@ -57,7 +64,10 @@ export async function removeAll(dirs: string[]): Promise<void> {
 export async function filesBelow(dir: string): Promise<string[]> {
   if (!existsSync(dir)) return [];
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries.filter((e) => !e.isDirectory()).map((e) => join(e.parentPath ?? (e as { path?: string }).path ?? '', e.name));
+  return entries
+    .filter((e) => !e.isDirectory())
+    .map((e) => relative(dir, join(e.parentPath ?? (e as { path?: string }).path ?? dir, e.name)))
+    .sort();
 }
 
 /** Lines of stderr that look like a JavaScript stack trace. */

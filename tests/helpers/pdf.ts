@@ -1,5 +1,6 @@
 // Reading PDFs back in tests: text runs with positions, fonts and images, via pdfjs-dist
 // (the legacy build, which runs in Node), plus a few checks on the raw bytes.
+import { inflateSync } from 'node:zlib';
 import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
 
@@ -32,6 +33,37 @@ export interface PdfImage {
   height: number;
   /** pdfjs ImageKind: 1 GRAYSCALE_1BPP, 2 RGB_24BPP, 3 RGBA_32BPP (absent for decoded bitmaps) */
   kind?: number;
+  /** where it is painted, in PDF user space (origin bottom-left, y up) */
+  rect: { x: number; y: number; width: number; height: number };
+}
+
+type Matrix = [number, number, number, number, number, number];
+
+/** m then n… as the `cm` operator does it: the new CTM is `m` concatenated onto `ctm`. */
+function multiply(ctm: Matrix, m: Matrix): Matrix {
+  return [
+    ctm[0] * m[0] + ctm[2] * m[1],
+    ctm[1] * m[0] + ctm[3] * m[1],
+    ctm[0] * m[2] + ctm[2] * m[3],
+    ctm[1] * m[2] + ctm[3] * m[3],
+    ctm[0] * m[4] + ctm[2] * m[5] + ctm[4],
+    ctm[1] * m[4] + ctm[3] * m[5] + ctm[5],
+  ];
+}
+
+/** The bounding box of the unit square (an image's space) under `m`. */
+function unitSquareBounds(m: Matrix): { x: number; y: number; width: number; height: number } {
+  const pts = [
+    [0, 0],
+    [1, 0],
+    [0, 1],
+    [1, 1],
+  ].map(([u, v]) => [m[0] * u + m[2] * v + m[4], m[1] * u + m[3] * v + m[5]]);
+  const xs = pts.map((p) => p[0]);
+  const ys = pts.map((p) => p[1]);
+  const x = Math.min(...xs);
+  const y = Math.min(...ys);
+  return { x, y, width: Math.max(...xs) - x, height: Math.max(...ys) - y };
 }
 
 export interface PdfPage {
@@ -73,7 +105,6 @@ async function readPage(page: PDFPageProxy): Promise<PdfPage> {
   const items: PdfTextItem[] = [];
   for (const item of content.items) {
     if (!('str' in item)) continue;
-    if (item.str === '' && !item.hasEOL) continue;
     if (item.str === '') continue;
     items.push({
       str: item.str,
@@ -89,14 +120,27 @@ async function readPage(page: PDFPageProxy): Promise<PdfPage> {
   const ops = await page.getOperatorList();
   const fontIds = new Set<string>();
   const images: PdfImage[] = [];
+  // the current transformation matrix, to know where each image is painted
+  let ctm: Matrix = [1, 0, 0, 1, 0, 0];
+  const stack: Matrix[] = [];
   for (let i = 0; i < ops.fnArray.length; i++) {
     const fn = ops.fnArray[i];
     const args = ops.argsArray[i] as unknown[];
-    if (fn === OPS.setFont) fontIds.add(String(args[0]));
-    if (fn === OPS.paintImageXObject) {
+    if (fn === OPS.save) stack.push(ctm);
+    else if (fn === OPS.restore) ctm = stack.pop() ?? ctm;
+    else if (fn === OPS.transform) ctm = multiply(ctm, args as unknown as Matrix);
+    else if (fn === OPS.setFont) fontIds.add(String(args[0]));
+    else if (fn === OPS.paintImageXObject || fn === OPS.paintInlineImageXObject || fn === OPS.paintImageXObjectRepeat) {
       const name = String(args[0]);
-      const obj = (await objGet(page, name)) as { width: number; height: number; kind?: number } | null;
-      images.push({ name, width: obj?.width ?? Number(args[1]), height: obj?.height ?? Number(args[2]), kind: obj?.kind });
+      const obj =
+        fn === OPS.paintImageXObject ? ((await objGet(page, name)) as { width: number; height: number; kind?: number } | null) : null;
+      images.push({
+        name,
+        width: obj?.width ?? Number(args[1]),
+        height: obj?.height ?? Number(args[2]),
+        kind: obj?.kind,
+        rect: unitSquareBounds(ctm),
+      });
     }
   }
   const fonts: PdfFont[] = [];
@@ -122,32 +166,50 @@ export function sameLine(a: PdfTextItem, b: PdfTextItem, tolerance = 0.5): boole
   return Math.abs(a.y - b.y) <= tolerance;
 }
 
+/** A word read back from the page. */
+export interface PdfWord {
+  /** the word; a word hyphenated at a line end is rejoined without its hyphen ("cop-" + "ing") */
+  text: string;
+  /**
+   * for a rejoined word, the same word with the line-end hyphen kept: the composer may also
+   * break after a real hyphen ("face-" + "to-face"), which only the expected text can tell apart
+   */
+  keptHyphen?: string;
+  /** the text items the word came from */
+  items: PdfTextItem[];
+}
+
 /**
  * The drawn runs as one stream of words in drawing order: runs split on white space, and a
  * run ending in "-" that is the last on its line (the next run starts on another baseline) is
- * joined with the next run — a hyphen the composer inserted at a line end. Hyphens inside a run
- * ("U.S.-China", "face-to-face") are kept.
+ * joined with the next run. Hyphens inside a run ("U.S.-China", "face-to-face") are kept.
  */
-export function wordsOf(items: PdfTextItem[]): string[] {
-  const words: string[] = [];
-  let pending = '';
+export function wordsOf(allItems: PdfTextItem[]): PdfWord[] {
+  // pdfjs adds " " items for the gaps between runs: they carry no word
+  const items = allItems.filter((i) => i.str.trim() !== '');
+  const words: PdfWord[] = [];
+  let pending: { text: string; item: PdfTextItem } | undefined;
   for (let i = 0; i < items.length; i++) {
     const item = items[i];
     const next = items[i + 1];
-    const parts = item.str.split(/\s+/).filter((w) => w !== '');
+    const parts = item.str.split(/[\s\u00a0]+/).filter((w) => w !== '');
     if (parts.length === 0) continue;
-    parts[0] = pending + parts[0];
-    pending = '';
-    const last = parts[parts.length - 1];
-    const endsLine = next === undefined || !sameLine(item, next);
-    const continues = next !== undefined && !/^\s/.test(next.str);
-    if (last.endsWith('-') && last.length > 1 && endsLine && continues && !/\s$/.test(item.str)) {
-      pending = last.slice(0, -1);
-      parts.pop();
+    const out: PdfWord[] = parts.map((text) => ({ text, items: [item] }));
+    if (pending) {
+      const first = out[0];
+      out[0] = { text: pending.text + first.text, keptHyphen: `${pending.text}-${first.text}`, items: [pending.item, item] };
+      pending = undefined;
     }
-    words.push(...parts);
+    const last = out[out.length - 1];
+    const endsLine = next !== undefined && !sameLine(item, next);
+    const continues = next !== undefined && !/^[\s\u00a0]/.test(next.str) && !/[\s\u00a0]$/.test(item.str);
+    if (last.text.endsWith('-') && /\p{L}-$/u.test(last.text) && last.keptHyphen === undefined && endsLine && continues) {
+      pending = { text: last.text.slice(0, -1), item };
+      out.pop();
+    }
+    words.push(...out);
   }
-  if (pending !== '') words.push(pending);
+  if (pending) words.push({ text: `${pending.text}-`, items: [pending.item] });
   return words;
 }
 
@@ -171,6 +233,45 @@ export function normalisedWords(text: string): string[] {
     .split(/[\s\u00a0]+/)
     .map(normaliseWord)
     .filter((w) => w !== '');
+}
+
+/** PDF words normalised for comparison (pure punctuation dropped). */
+export function normalisedPdfWords(words: PdfWord[]): PdfWord[] {
+  const out: PdfWord[] = [];
+  for (const w of words) {
+    const text = normaliseWord(w.text);
+    if (text === '') continue;
+    out.push(w.keptHyphen === undefined ? { ...w, text } : { ...w, text, keptHyphen: normaliseWord(w.keptHyphen) });
+  }
+  return out;
+}
+
+function matches(word: PdfWord, expected: string): boolean {
+  return word.text === expected || word.keptHyphen === expected;
+}
+
+/**
+ * Lines `expected` (normalised words) up with the page's words: starts where the longest
+ * prefix of `expected` matches, and returns the page's words from there, as many as expected
+ * (each one spelled as expected where a rejoined word matches either way), for a
+ * `toEqual(expected)` with a readable diff. Empty when not even the first word is on the page.
+ */
+export function alignWords(words: PdfWord[], expected: readonly string[], from = 0): { start: number; actual: string[] } {
+  let best = -1;
+  let bestLength = -1;
+  for (let i = from; i < words.length; i++) {
+    if (!matches(words[i], expected[0])) continue;
+    let n = 0;
+    while (n < expected.length && i + n < words.length && matches(words[i + n], expected[n])) n++;
+    if (n > bestLength) {
+      best = i;
+      bestLength = n;
+      if (n === expected.length) break;
+    }
+  }
+  if (best < 0) return { start: -1, actual: [] };
+  const actual = words.slice(best, best + expected.length).map((w, k) => (matches(w, expected[k]) ? expected[k] : w.text));
+  return { start: best, actual };
 }
 
 /** Index in `haystack` where `needle` occurs as a contiguous run, or -1. */
@@ -229,19 +330,33 @@ export interface RawImage {
   width: number;
   height: number;
   colorSpace: string;
+  bitsPerComponent: number;
   filter: string;
+  /** the stream's bytes as stored (a JPEG for /DCTDecode) */
+  data: Buffer;
 }
 
-/** Every image XObject dictionary (/Subtype /Image) in the file. */
+/** Every image XObject (/Subtype /Image) in the file, with its stored stream. */
 export function rawImages(bytes: Uint8Array): RawImage[] {
-  return rawObjects(bytes)
-    .filter((o) => /\/Subtype\s*\/Image\b/.test(o))
-    .map((o) => ({
-      width: Number(/\/Width\s+(\d+)/.exec(o)?.[1]),
-      height: Number(/\/Height\s+(\d+)/.exec(o)?.[1]),
-      colorSpace: /\/ColorSpace\s*(\/\w+|\[[^\]]*\]|\d+ 0 R)/.exec(o)?.[1] ?? '',
-      filter: /\/Filter\s*(\/\w+)/.exec(o)?.[1] ?? '',
-    }));
+  const buffer = Buffer.from(bytes);
+  const text = buffer.toString('latin1');
+  const images: RawImage[] = [];
+  const re = /\d+ 0 obj\s*(<<(?:(?!endobj)[^])*?>>)\s*stream\r?\n/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const dict = m[1];
+    if (!/\/Subtype\s*\/Image\b/.test(dict)) continue;
+    const length = Number(/\/Length\s+(\d+)/.exec(dict)?.[1] ?? 0);
+    const start = m.index + m[0].length;
+    images.push({
+      width: Number(/\/Width\s+(\d+)/.exec(dict)?.[1]),
+      height: Number(/\/Height\s+(\d+)/.exec(dict)?.[1]),
+      colorSpace: /\/ColorSpace\s*(\/\w+|\[[^\]]*\]|\d+ 0 R)/.exec(dict)?.[1] ?? '',
+      bitsPerComponent: Number(/\/BitsPerComponent\s+(\d+)/.exec(dict)?.[1]),
+      filter: /\/Filter\s*(\/\w+)/.exec(dict)?.[1] ?? '',
+      data: buffer.subarray(start, start + length),
+    });
+  }
+  return images;
 }
 
 /** The 14 standard PDF fonts (and their common aliases), which a viewer would substitute. */
@@ -261,3 +376,45 @@ export const STANDARD_14 = [
   'Symbol',
   'ZapfDingbats',
 ];
+
+/** The decoded text of every Flate-compressed stream in the file (undecodable ones skipped). */
+export function rawStreams(bytes: Uint8Array): string[] {
+  const text = Buffer.from(bytes).toString('latin1');
+  const out: string[] = [];
+  const re = /\/Length\s+(\d+)[^]*?>>\s*stream\r?\n/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const start = m.index + m[0].length;
+    const data = Buffer.from(text.slice(start, start + Number(m[1])), 'latin1');
+    try {
+      out.push(inflateSync(data).toString('latin1'));
+    } catch {
+      // not Flate (e.g. a JPEG): skip
+    }
+  }
+  return out;
+}
+
+/** Every Unicode code point (hex, upper case) that a ToUnicode CMap in the file maps a glyph to. */
+export function rawToUnicodeTargets(bytes: Uint8Array): Set<string> {
+  const targets = new Set<string>();
+  for (const stream of rawStreams(bytes)) {
+    if (!stream.includes('begincmap')) continue;
+    for (const block of stream.matchAll(/beginbfchar([^]*?)endbfchar/g)) {
+      for (const pair of block[1].matchAll(/<[0-9a-fA-F]+>\s*<([0-9a-fA-F]+)>/g)) {
+        for (let i = 0; i + 4 <= pair[1].length; i += 4) targets.add(pair[1].slice(i, i + 4).toUpperCase());
+      }
+    }
+    for (const block of stream.matchAll(/beginbfrange([^]*?)endbfrange/g)) {
+      for (const range of block[1].matchAll(/<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>\s*(\[[^\]]*\]|<[0-9a-fA-F]+>)/g)) {
+        const [lo, hi] = [parseInt(range[1], 16), parseInt(range[2], 16)];
+        if (range[3].startsWith('[')) {
+          for (const t of range[3].matchAll(/<([0-9a-fA-F]+)>/g)) targets.add(t[1].slice(0, 4).toUpperCase());
+        } else {
+          const base = parseInt(range[3].slice(1, -1), 16);
+          for (let k = 0; k <= hi - lo; k++) targets.add((base + k).toString(16).toUpperCase().padStart(4, '0'));
+        }
+      }
+    }
+  }
+  return targets;
+}

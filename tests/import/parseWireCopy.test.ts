@@ -231,3 +231,9 @@ describe('wire-copy helpers', () => {
     expect(slugFromFile('???.txt')).toBe('article');
   });
 });
+
+describe('parseWireCopy refuses what is not wire copy', () => {
+  it('refuses an article Markdown file (front matter), naming the file', () => {
+    expect(() => parseWireCopy('---\ndeck: x\n---\n\nBody.\n', 'story.md')).toThrow(/story\.md: .*front matter.*not raw wire copy/);
+  });
+});

@@ -93,7 +93,7 @@ describe('preparePhoto', () => {
     expect(image.effectivePpi).toBeCloseTo(48, 5); // 200 px over 300/72 in
     expect(warnings).toHaveLength(1);
     expect(warnings[0].file).toBe(path);
-    expect(warnings[0].message).toBe(`${path}: effective resolution 48 ppi is below the target 200 ppi for print`);
+    expect(warnings[0]).toEqual({ file: path, message: "effective resolution 48 ppi is below the target 200 ppi for print" });
   });
 
   it('crops a small photo to the frame aspect without resizing it', async () => {
