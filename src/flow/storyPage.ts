@@ -348,7 +348,9 @@ function layoutNameplate(f: PageFurniture, g: PageGeometry, ctx: TypesetContext)
   ];
   // the strip under the name: date on the left, edition line on the right, between rules
   const stripTop = bandTop(g, nameBands);
-  const stripBaseline = baselineOf(g, nameBands);
+  const stripBands = 2;
+  // the strip's caps sit in the middle of its two grid lines
+  const stripBaseline = stripTop + stripBands * L / 2 + metrics.capHeight(theme.nameplateLine.font, theme.nameplateLine.size) / 2;
   const s = theme.nameplateLine;
   const date = f.dateText.toUpperCase();
   const runs: GlyphRun[] = [{ text: date, font: s.font, size: s.size, x: area.x, baseline: stripBaseline, width: metrics.width(date, s.font, s.size) }];
@@ -357,10 +359,10 @@ function layoutNameplate(f: PageFurniture, g: PageGeometry, ctx: TypesetContext)
     const w = metrics.width(edition, s.font, s.size);
     runs.push({ text: edition, font: s.font, size: s.size, x: area.x + area.width - w, baseline: stripBaseline, width: w });
   }
-  items.push(textLine('nameplateLine', runs, area.x, stripTop, area.width, L, stripBaseline));
+  items.push(textLine('nameplateLine', runs, area.x, stripTop, area.width, stripBands * L, stripBaseline));
   items.push({ type: 'rule', x1: area.x, y1: stripTop, x2: area.x + area.width, y2: stripTop, thickness: 1.5 });
-  items.push({ type: 'rule', x1: area.x, y1: stripTop + L, x2: area.x + area.width, y2: stripTop + L, thickness: 0.5 });
-  return { items, bands: nameBands + 2 };
+  items.push({ type: 'rule', x1: area.x, y1: stripTop + stripBands * L, x2: area.x + area.width, y2: stripTop + stripBands * L, thickness: 0.5 });
+  return { items, bands: nameBands + stripBands + 1 };
 }
 
 export function layoutFolio(f: PageFurniture, pageNumber: number, g: PageGeometry, ctx: TypesetContext): LayoutItem[] {
