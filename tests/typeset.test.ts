@@ -53,10 +53,16 @@ function expectSoundPages(result: TypesetResult) {
         expect(inside({ x: Math.min(item.x1, item.x2), y: Math.min(item.y1, item.y2), width: Math.abs(item.x2 - item.x1), height: Math.abs(item.y2 - item.y1) }, page.typeArea)).toBe(true);
       }
       if (item.type === 'text') {
+        // only punctuation may hang out (optical margins), and by less than its own width
+        const [left, right] = item.hang ?? [0, 0];
+        expect(left).toBeLessThanOrEqual(4);
+        expect(right).toBeLessThanOrEqual(4);
         for (const run of item.runs) {
-          expect(run.x, `run "${run.text}" starts left of its line`).toBeGreaterThanOrEqual(item.box.x - EPS);
-          expect(run.x + run.width, `run "${run.text}" runs past its line`).toBeLessThanOrEqual(item.box.x + item.box.width + 0.01);
+          expect(run.x, `run "${run.text}" starts left of its line`).toBeGreaterThanOrEqual(item.box.x - left - EPS);
+          expect(run.x + run.width, `run "${run.text}" runs past its line`).toBeLessThanOrEqual(item.box.x + item.box.width + right + 0.01);
         }
+        if (left > 0) expect(item.runs[0].text[0]).toMatch(/[“‘"'–—(]/);
+        if (right > 0) expect(item.runs.at(-1)!.text.at(-1)).toMatch(/[.,\-‐–—:;’”'"!?]/);
       }
     }
     for (let i = 0; i < boxes.length; i++) {

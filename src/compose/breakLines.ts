@@ -59,6 +59,8 @@ interface Node {
   shrink: number;
   /** running total of box widths (for font expansion) */
   boxes: number;
+  /** how far the first character of the line after this break may hang into the margin */
+  hangLeft: number;
   demerits: number;
   hyphenRun: number;
   ratio: number;
@@ -86,7 +88,7 @@ export function breakLines(items: Item[], lineWidths: number[], options: Partial
 function tryBreaking(items: Item[], lineWidths: number[], opts: BreakOptions, tolerance: number, emergency: boolean): BreakResult | null {
   const widthOfLine = (line: number) => lineWidths[Math.min(line, lineWidths.length - 1)];
   let active: Node[] = [
-    { position: -1, line: 0, fitness: 1, width: 0, stretch: 0, shrink: 0, boxes: 0, demerits: 0, hyphenRun: 0, ratio: 0, flagged: false, previous: null },
+    { position: -1, line: 0, fitness: 1, width: 0, stretch: 0, shrink: 0, boxes: 0, hangLeft: firstHang(items, 0), demerits: 0, hyphenRun: 0, ratio: 0, flagged: false, previous: null },
   ];
   let sumWidth = 0;
   let sumBoxes = 0;
@@ -124,8 +126,10 @@ function tryBreaking(items: Item[], lineWidths: number[], opts: BreakOptions, to
     const candidates = new Map<number, Node>();
     const survivors: Node[] = [];
     let lastDeactivated: { node: Node; ratio: number } | null = null;
+    const hangRight = rightHangAt(items, b);
     for (const a of active) {
-      const natural = sumWidth - a.width + breakWidth;
+      // protruding punctuation at either edge does not count against the measure
+      const natural = sumWidth - a.width + breakWidth - a.hangLeft - hangRight;
       const target = widthOfLine(a.line);
       let ratio: number;
       if (natural < target) {
@@ -154,7 +158,7 @@ function tryBreaking(items: Item[], lineWidths: number[], opts: BreakOptions, to
     }
     active = survivors;
     if (candidates.size > 0) {
-      const after = { ...totalsAfter(items, b, sumWidth, sumStretch, sumShrink), boxes: sumBoxes };
+      const after = { ...totalsAfter(items, b, sumWidth, sumStretch, sumShrink), boxes: sumBoxes, hangLeft: firstHang(items, b + 1) };
       for (const node of candidates.values()) active.push({ ...node, ...after });
     }
     return active.length > 0;
@@ -182,6 +186,7 @@ function tryBreaking(items: Item[], lineWidths: number[], opts: BreakOptions, to
           stretch: 0,
           shrink: 0,
           boxes: 0,
+          hangLeft: 0,
           demerits,
           hyphenRun,
           ratio,
@@ -213,6 +218,31 @@ function tryBreaking(items: Item[], lineWidths: number[], opts: BreakOptions, to
   }
   breaks.reverse();
   return { breaks, demerits: best.demerits, badLines };
+}
+
+/** The left protrusion of the first box from item `from` on (0 if a forced break comes first). */
+export function firstHang(items: Item[], from: number): number {
+  for (let i = from; i < items.length; i++) {
+    const item = items[i];
+    if (item.type === 'box') return item.hangLeft ?? 0;
+    if (item.type === 'penalty' && item.penalty <= -INFINITY_PENALTY) return 0;
+  }
+  return 0;
+}
+
+/** The right protrusion of a line ending at break b: its hyphen, or the last box before b. */
+export function rightHangAt(items: Item[], b: number): number {
+  const item = items[b];
+  if (item.type === 'penalty') {
+    if (item.penalty <= -INFINITY_PENALTY) return 0; // the last line is not justified
+    if (item.hyphen) return item.hangRight ?? 0;
+  }
+  for (let i = b - 1; i >= 0; i--) {
+    const before = items[i];
+    if (before.type === 'box') return before.hangRight ?? 0;
+    if (before.type === 'glue') return 0;
+  }
+  return 0;
 }
 
 /** Running totals at the start of the line after a break at b: discardable items are skipped. */

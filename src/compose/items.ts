@@ -16,6 +16,9 @@ export interface Box {
   pieces: Piece[];
   /** the characters of the paragraph text this box sets, [start, end) */
   source: [number, number];
+  /** how far its first / last character may hang into the margin at a line's edge, pt */
+  hangLeft?: number;
+  hangRight?: number;
 }
 
 /** Breakable, stretchable space between words. */
@@ -36,6 +39,8 @@ export interface Penalty {
   flagged: boolean;
   /** the hyphen to draw when the break is taken, if any */
   hyphen?: Piece;
+  /** how far that hyphen may hang into the right margin, pt */
+  hangRight?: number;
 }
 
 export type Item = Box | Glue | Penalty;

@@ -3,6 +3,7 @@ import type { StyledParagraph } from '../style/story.js';
 import type { FontMetrics } from '../text/fontMetrics.js';
 import type { Hyphenator } from './hyphenate.js';
 import { type Box, type Glue, type Item, type Penalty, type Piece, INFINITY_PENALTY } from './items.js';
+import { leftProtrusion, rightProtrusion } from './protrusion.js';
 
 /** Spacing of justified text, as fractions of the font's word space (TeX's ratios for a serif). */
 export const SPACE_STRETCH = 0.6;
@@ -46,6 +47,20 @@ export function paragraphItems(
   };
   const widthOf = (pieces: Piece[]) => pieces.reduce((sum, p) => sum + metrics.width(p.text, p.font, p.size), 0);
   const justified = paragraph.align === 'justify';
+  /** a box with the protrusion of its edge characters (justified text only) */
+  const box = (pieces: Piece[], width: number, source: [number, number]): Box => {
+    const made: Box = { type: 'box', width, pieces, source };
+    if (!justified || pieces.length === 0) return made;
+    const first = pieces[0];
+    const last = pieces[pieces.length - 1];
+    const firstChar = [...first.text][0] ?? '';
+    const lastChar = [...last.text].at(-1) ?? '';
+    const left = leftProtrusion(firstChar) * metrics.width(firstChar, first.font, first.size);
+    const right = rightProtrusion(lastChar) * metrics.width(lastChar, last.font, last.size);
+    if (left > 0) made.hangLeft = left;
+    if (right > 0) made.hangRight = right;
+    return made;
+  };
 
   const items: Item[] = [];
   const brokenWords: string[] = [];
@@ -97,7 +112,7 @@ export function paragraphItems(
     const pieces = pieceOf(start, end);
     const width = widthOf(pieces);
     if (width <= narrowest || end - start <= 1) {
-      items.push({ type: 'box', width, pieces, source: [start, end] } satisfies Box);
+      items.push(box(pieces, width, [start, end]));
       return;
     }
     // wider than a column: break it by force wherever it must, with a hyphen
@@ -108,7 +123,7 @@ export function paragraphItems(
       const hyphenWidth = hyphenPenalty(s).width;
       while (e < end && widthOf(pieceOf(s, e + 1)) + (e + 1 < end ? hyphenWidth : 0) <= narrowest) e++;
       const chunk = pieceOf(s, e);
-      items.push({ type: 'box', width: widthOf(chunk), pieces: chunk, source: [s, e] });
+      items.push(box(chunk, widthOf(chunk), [s, e]));
       // not flagged: the limit on hyphens in a row must not make an unbreakable word overfull
       if (e < end) items.push({ ...hyphenPenalty(e - 1), penalty: 0, flagged: false });
       s = e;
@@ -118,7 +133,10 @@ export function paragraphItems(
   function hyphenPenalty(at: number): Penalty {
     const run = paragraph.runs[runAt[at]];
     const hyphen: Piece = { text: '-', font: run.font, size: run.size };
-    return { type: 'penalty', width: metrics.width('-', run.font, run.size), penalty: HYPHEN_PENALTY, flagged: true, hyphen };
+    const width = metrics.width('-', run.font, run.size);
+    const penalty: Penalty = { type: 'penalty', width, penalty: HYPHEN_PENALTY, flagged: true, hyphen };
+    if (justified) penalty.hangRight = rightProtrusion('-') * width;
+    return penalty;
   }
 }
 

@@ -1,7 +1,7 @@
 import type { FontKey } from '../model/layout.js';
 import type { Alignment } from '../style/story.js';
 import type { FontMetrics } from '../text/fontMetrics.js';
-import type { Breakpoint } from './breakLines.js';
+import { type Breakpoint, firstHang, rightHangAt } from './breakLines.js';
 import type { Item, Piece } from './items.js';
 
 /** A run placed within its line: x is relative to the line's left edge. */
@@ -32,6 +32,8 @@ export interface ComposedLine {
   last: boolean;
   /** paragraph text offsets of the words on the line, [start, end) per word */
   sources: [number, number][];
+  /** how far punctuation hangs past the measure's left and right edges (optical margins), pt */
+  hang: [number, number];
 }
 
 /**
@@ -81,10 +83,13 @@ export function setLines(
     if (hyphen && words.length > 0) words[words.length - 1].pieces.push(hyphen);
 
     const shaped = words.map((word) => shapeWord(word.pieces, metrics));
-    const { ratio, scale } = justification(shaped, glues, target, align === 'justify' && !isLast, expansion);
+    // optical margins: the measure widens by what hangs out at either edge
+    const hang: [number, number] = align === 'justify' ? [firstHang(items, start), rightHangAt(items, brk.position)] : [0, 0];
+    const measure = target + hang[0] + hang[1];
+    const { ratio, scale } = justification(shaped, glues, measure, align === 'justify' && !isLast, expansion);
     const spaceWidth = (g: { width: number; stretch: number; shrink: number }) => g.width + (ratio >= 0 ? ratio * g.stretch : ratio * g.shrink);
     const setWidth = shaped.reduce((s, w) => s + w.width * scale, 0) + glues.reduce((s, g) => s + spaceWidth(g), 0);
-    let x = leftIndent;
+    let x = leftIndent - hang[0];
     if (align === 'center') x += (target - setWidth) / 2;
     if (align === 'right') x += target - setWidth;
 
@@ -100,10 +105,11 @@ export function setLines(
       width: target,
       ratio,
       hyphenated: hyphen !== undefined,
-      overfull: setWidth > target + 0.01,
+      overfull: setWidth > measure + 0.01,
       first: lineIndex === 0,
       last: isLast,
       sources: words.flatMap((w) => w.sources),
+      hang,
     });
     start = brk.position + 1;
   });

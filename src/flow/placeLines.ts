@@ -29,5 +29,6 @@ export function placeLine(
     baseline,
     runs,
     ...(line.hyphenated ? { hyphenated: true } : {}),
+    ...(line.hang[0] > 0 || line.hang[1] > 0 ? { hang: line.hang } : {}),
   };
 }

@@ -60,6 +60,8 @@ export interface TextLine {
   runs: GlyphRun[];
   /** true if the line ends with a hyphen inserted by the hyphenator */
   hyphenated?: boolean;
+  /** punctuation hanging past the box's left and right edges (optical margin alignment), pt */
+  hang?: [number, number];
 }
 
 export interface ImageBox {

@@ -33,12 +33,25 @@ describe('breakLines (Knuth–Plass)', () => {
     expect(composed.lines.map((l) => l.width)).toEqual([25, 25, 55]);
   });
 
+  it('hangs a line-end period or hyphen into the margin (optical margin alignment)', () => {
+    // "aaa bb." is 35 pt; its period (5 pt) may hang 70 %, so the line is set 38.5 pt wide
+    const period = composeParagraph(bodyParagraph('aaa bb. cc dd ee'), 35, metrics, noHyphens);
+    expect(period.lines[0].runs.map((r) => r.text)).toEqual(['aaa', 'bb.']);
+    expect(period.lines[0].hang).toEqual([0, 3.5]);
+    const last = period.lines[0].runs[1];
+    expect(last.x + last.width).toBeCloseTo(38.5, 6);
+    // a discretionary hyphen hangs the same way
+    const hyphen = composeParagraph(bodyParagraph('aaa bbbbbb cc dd', { hyphenate: true }), 40, metrics, (w) => (w === 'bbbbbb' ? [3] : []));
+    expect(hyphen.lines[0].runs.map((r) => r.text)).toEqual(['aaa', 'bbb-']);
+    expect(hyphen.lines[0].hang[1]).toBeCloseTo(3.5, 6);
+  });
+
   it('justifies every line but the last to the exact measure', () => {
     const random = seededRandom(7);
     const composed = composeParagraph(bodyParagraph(wordSoup(random, 120)), 150, metrics, noHyphens);
     for (const line of composed.lines.slice(0, -1)) {
       const last = line.runs[line.runs.length - 1];
-      expect(last.x + last.width).toBeCloseTo(150, 6);
+      expect(last.x + last.width).toBeCloseTo(150 + line.hang[1], 6);
     }
     const last = composed.lines.at(-1)!.runs;
     expect(last[last.length - 1].x + last[last.length - 1].width).toBeLessThanOrEqual(150);
@@ -72,7 +85,8 @@ describe('breakLines (Knuth–Plass)', () => {
       expect(sources.map(([s, e]) => composed.text.slice(s, e)).join('')).toBe(text.replace(/ /g, ''));
       for (const line of composed.lines) {
         const last = line.runs[line.runs.length - 1];
-        if (!line.overfull) expect(last.x + last.width).toBeLessThanOrEqual(width + 1e-6);
+        // only hanging punctuation (optical margins) may pass the measure
+        if (!line.overfull) expect(last.x + last.width).toBeLessThanOrEqual(width + line.hang[1] + 1e-6);
       }
     }
   });
