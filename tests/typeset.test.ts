@@ -77,6 +77,38 @@ function expectSoundPages(result: TypesetResult) {
   }
 }
 
+/** A newspaper's column rules: no widows, orphans or hyphens at a column foot, ≤ 2 hyphens in a row, balanced columns. */
+function expectColumnRules(result: TypesetResult) {
+  for (const page of result.pages) {
+    const columns = new Map<number, TextLine[]>();
+    for (const line of textLines([page], ['body', 'subhead'])) {
+      columns.set(line.box.x, [...(columns.get(line.box.x) ?? []), line]);
+    }
+    const feet: number[] = [];
+    for (const [x, lines] of columns) {
+      lines.sort((a, b) => a.baseline - b.baseline);
+      const first = lines[0].position!;
+      const last = lines.at(-1)!;
+      const where = `page ${page.number}, column at x=${x.toFixed(1)}`;
+      expect(first.lines > 1 && first.line === first.lines - 1, `widow at the top of ${where}`).toBe(false);
+      expect(last.position!.lines > 1 && last.position!.line === 0, `orphan at the foot of ${where}`).toBe(false);
+      expect(last.hyphenated ?? false, `hyphen at the foot of ${where}`).toBe(false);
+      let run = 0;
+      for (const line of lines) {
+        run = line.hyphenated ? run + 1 : 0;
+        expect(run, `three hyphens in a row in ${where}`).toBeLessThanOrEqual(2);
+      }
+      feet.push(last.baseline);
+    }
+    // the story's columns end within one grid line of each other (continuation pages excepted:
+    // their last column may end where the story does)
+    const story = result.stories.find((s) => s.page === page.number);
+    if (story && story.continuedOn.length === 0 && feet.length > 1) {
+      expect(Math.max(...feet) - Math.min(...feet), `columns unbalanced on page ${page.number}`).toBeLessThanOrEqual(page.grid.leading + EPS);
+    }
+  }
+}
+
 describe('typesetEdition on the seed edition', () => {
   let edition: Edition;
   let result: TypesetResult;
@@ -96,6 +128,10 @@ describe('typesetEdition on the seed edition', () => {
 
   it('keeps every box inside the type area, none on top of another, every body baseline on the grid', () => {
     expectSoundPages(result);
+  });
+
+  it('keeps the column rules: no widow, orphan or hyphen at a column foot, balanced columns', () => {
+    expectColumnRules(result);
   });
 
   it('sets every word of the body exactly once, in order, opening with the bold run-in dateline', () => {
@@ -143,7 +179,7 @@ describe('typesetEdition on the seed edition', () => {
 describe('typesetEdition on random articles (seeded)', () => {
   const random = seededRandom(2022);
   const formats: PageFormatName[] = ['tabloid', 'broadsheet', 'letter', 'berliner', 'a4'];
-  for (let n = 0; n < 12; n++) {
+  for (let n = 0; n < 24; n++) {
     const wordCount = [40, 120, 400, 1000, 2500][n % 5] + Math.floor(random() * 50);
     const format = formats[n % formats.length];
     const withPhoto = n % 3 !== 2;
@@ -174,6 +210,7 @@ describe('typesetEdition on random articles (seeded)', () => {
       const photos = new Map<string, PhotoInfo>([['/virtual/photos/x.jpg', { aspect }]]);
       const result = typesetEdition(edition, photos, ctx);
       expectSoundPages(result);
+      expectColumnRules(result);
       expect(setBodyWords(result.pages)).toEqual(sourceWords(article));
       expect(result.stories[0].oversetLines).toBe(0);
     });

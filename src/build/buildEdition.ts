@@ -13,7 +13,7 @@ import type { StoryReport } from '../model/layout.js';
 import type { TypesetContext } from '../flow/context.js';
 import type { PhotoInfo } from '../flow/storyPage.js';
 import { paintPdf } from '../render/pdfPainter.js';
-import { PROFILES, type ProfileName } from '../render/profiles.js';
+import { PROFILES, type PrintCondition, type ProfileName } from '../render/profiles.js';
 import { HOUSE_THEME } from '../style/theme.js';
 import { fontkitMetrics } from '../text/fontkitMetrics.js';
 import { typesetEdition } from '../typeset.js';
@@ -23,6 +23,8 @@ export interface BuildOptions {
   profile: ProfileName;
   strict: boolean;
   format?: PageFormatName;
+  /** the printing condition of the press PDF's output intent (default newsprint) */
+  condition?: PrintCondition;
 }
 
 export interface BuildReport {
@@ -110,6 +112,7 @@ export async function buildEdition(source: string, options: BuildOptions): Promi
     fonts: loadFonts().files,
     images,
     profile,
+    condition: options.condition ?? 'newsprint',
     meta: {
       title: `${edition.paper}, ${edition.date}`,
       author: edition.paper,

@@ -87,7 +87,7 @@ export function breakLines(items: Item[], lineWidths: number[], options: Partial
 
 function tryBreaking(items: Item[], lineWidths: number[], opts: BreakOptions, tolerance: number, emergency: boolean): BreakResult | null {
   const widthOfLine = (line: number) => lineWidths[Math.min(line, lineWidths.length - 1)];
-  let active: Node[] = [
+  const active: Node[] = [
     { position: -1, line: 0, fitness: 1, width: 0, stretch: 0, shrink: 0, boxes: 0, hangLeft: firstHang(items, 0), demerits: 0, hyphenRun: 0, ratio: 0, flagged: false, previous: null },
   ];
   let sumWidth = 0;
@@ -123,8 +123,9 @@ function tryBreaking(items: Item[], lineWidths: number[], opts: BreakOptions, to
     const forced = penalty <= -INFINITY_PENALTY;
 
     // best new node per (fitness class, hyphen run) so the hyphen limit stays exact
-    const candidates = new Map<number, Node>();
-    const survivors: Node[] = [];
+    // (allocated only when a candidate turns up: most breakpoints have none)
+    let candidates: Map<number, Node> | null = null;
+    let kept = 0;
     let lastDeactivated: { node: Node; ratio: number } | null = null;
     const hangRight = rightHangAt(items, b);
     for (const a of active) {
@@ -142,7 +143,7 @@ function tryBreaking(items: Item[], lineWidths: number[], opts: BreakOptions, to
         ratio = 0;
       }
       const deactivate = ratio < -1 || forced;
-      if (!deactivate) survivors.push(a);
+      if (!deactivate) active[kept++] = a;
       else if (ratio < -1) lastDeactivated = { node: a, ratio };
 
       if (ratio >= -1 && ratio <= tolerance) {
@@ -152,14 +153,15 @@ function tryBreaking(items: Item[], lineWidths: number[], opts: BreakOptions, to
         addCandidate(a, ratio, penalty, flagged, false);
       }
     }
-    if (emergency && candidates.size === 0 && survivors.length === 0 && lastDeactivated) {
+    if (emergency && (candidates as Map<number, Node> | null) === null && kept === 0 && lastDeactivated) {
       // nothing fits: accept an overfull line rather than lose the paragraph (TeX's artificial demerits)
       addCandidate(lastDeactivated.node, lastDeactivated.ratio, penalty, flagged, true);
     }
-    active = survivors;
-    if (candidates.size > 0) {
+    active.length = kept;
+    const found = candidates as Map<number, Node> | null; // set inside addCandidate
+    if (found !== null) {
       const after = { ...totalsAfter(items, b, sumWidth, sumStretch, sumShrink), boxes: sumBoxes, hangLeft: firstHang(items, b + 1) };
-      for (const node of candidates.values()) active.push({ ...node, ...after });
+      for (const node of found.values()) active.push({ ...node, ...after });
     }
     return active.length > 0;
 
@@ -176,6 +178,7 @@ function tryBreaking(items: Item[], lineWidths: number[], opts: BreakOptions, to
       demerits += a.demerits;
       // with looseness, paths of different line counts must not replace each other
       const key = (opts.looseness !== 0 ? (a.line + 1) * 64 : 0) + fitness * 16 + Math.min(hyphenRun, 15);
+      candidates ??= new Map<number, Node>();
       const existing = candidates.get(key);
       if (!existing || demerits < existing.demerits) {
         candidates.set(key, {

@@ -2,6 +2,7 @@ import type { StyledParagraph } from '../style/story.js';
 import type { FontMetrics } from '../text/fontMetrics.js';
 import { type BreakOptions, breakLines } from './breakLines.js';
 import { type Hyphenator } from './hyphenate.js';
+import type { Item } from './items.js';
 import { paragraphItems } from './paragraphItems.js';
 import { type ComposedLine, setLines } from './setLines.js';
 
@@ -18,6 +19,32 @@ export interface ComposedParagraph {
   brokenWords: string[];
 }
 
+/** A paragraph turned into items for a measure, ready to be broken (more than once). */
+export interface PreparedParagraph {
+  paragraph: StyledParagraph;
+  text: string;
+  items: Item[];
+  widths: number[];
+  brokenWords: string[];
+  metrics: FontMetrics;
+}
+
+/** Items of a paragraph for a measure (`measure`: one width, or one per line, the last repeating). */
+export function prepareParagraph(paragraph: StyledParagraph, measure: number | number[], metrics: FontMetrics, hyphenate: Hyphenator): PreparedParagraph {
+  const widths = (typeof measure === 'number' ? [measure] : measure).map((w) => w - paragraph.leftIndent);
+  const { text, items, brokenWords } = paragraphItems(paragraph, metrics, hyphenate, Math.min(...widths));
+  return { paragraph, text, items, widths, brokenWords, metrics };
+}
+
+/** Breaks a prepared paragraph into lines and places their words. */
+export function breakPrepared(prepared: PreparedParagraph, options: Partial<BreakOptions> = {}): ComposedParagraph {
+  const { paragraph, items, widths, metrics } = prepared;
+  const expansion = paragraph.align === 'justify' ? (paragraph.expansion ?? 0) : 0;
+  const { breaks, badLines, demerits } = breakLines(items, widths, { ...options, expansion });
+  const lines = setLines(items, breaks, widths, paragraph.align, paragraph.leftIndent, metrics, expansion);
+  return { paragraph, text: prepared.text, lines, badLines, demerits, brokenWords: prepared.brokenWords };
+}
+
 /**
  * The paragraph composer: items, breaks, placed lines. `measure` is the width of every
  * line, or one width per line (the last repeats) for text running beside something.
@@ -29,10 +56,5 @@ export function composeParagraph(
   hyphenate: Hyphenator,
   options: Partial<BreakOptions> = {},
 ): ComposedParagraph {
-  const widths = (typeof measure === 'number' ? [measure] : measure).map((w) => w - paragraph.leftIndent);
-  const { text, items, brokenWords } = paragraphItems(paragraph, metrics, hyphenate, Math.min(...widths));
-  const expansion = paragraph.align === 'justify' ? (paragraph.expansion ?? 0) : 0;
-  const { breaks, badLines, demerits } = breakLines(items, widths, { ...options, expansion });
-  const lines = setLines(items, breaks, widths, paragraph.align, paragraph.leftIndent, metrics, expansion);
-  return { paragraph, text, lines, badLines, demerits, brokenWords };
+  return breakPrepared(prepareParagraph(paragraph, measure, metrics, hyphenate), options);
 }

@@ -40,12 +40,14 @@ export function distributeLines(units: FlowUnit[], capacities: number[]): Distri
   const n = units.length;
   const k = capacities.length;
   // best[i][j]: least cost of setting units [0, j) in columns [0, i) with column i-1 ending at j
-  const best: number[][] = Array.from({ length: k + 1 }, () => new Array<number>(n + 1).fill(Infinity));
-  const from: number[][] = Array.from({ length: k + 1 }, () => new Array<number>(n + 1).fill(-1));
-  best[0][0] = 0;
+  const width = n + 1;
+  const best = new Float64Array((k + 1) * width).fill(Infinity);
+  const from = new Int32Array((k + 1) * width).fill(-1);
+  best[0] = 0;
   for (let i = 0; i < k; i++) {
     for (let start = 0; start <= n; start++) {
-      if (best[i][start] === Infinity) continue;
+      const here = best[i * width + start];
+      if (here === Infinity) continue;
       let height = 0;
       for (let end = start; end <= n; end++) {
         if (end > start) height += 1 + (end - 1 > start ? units[end - 1].spaceBefore : 0);
@@ -54,19 +56,19 @@ export function distributeLines(units: FlowUnit[], capacities: number[]): Distri
         if (end > start && start > 0 && !breakAllowed(units, start)) continue;
         const shortfall = capacities[i] - height;
         // the tiny second term breaks ties in favour of fuller leading columns
-        const cost = best[i][start] + shortfall * shortfall + shortfall * (k - i) * 1e-3;
-        if (cost < best[i + 1][end]) {
-          best[i + 1][end] = cost;
-          from[i + 1][end] = start;
+        const cost = here + shortfall * shortfall + shortfall * (k - i) * 1e-3;
+        if (cost < best[(i + 1) * width + end]) {
+          best[(i + 1) * width + end] = cost;
+          from[(i + 1) * width + end] = start;
         }
       }
     }
   }
-  if (best[k][n] < Infinity) {
+  if (best[k * width + n] < Infinity) {
     const columns: [number, number][] = [];
     let end = n;
     for (let i = k; i > 0; i--) {
-      const start = from[i][end];
+      const start = from[i * width + end];
       columns.unshift([start, end]);
       end = start;
     }

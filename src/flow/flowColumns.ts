@@ -38,7 +38,7 @@ export function flowColumns(
     let band = tops[column];
     for (let i = start; i < end; i++) {
       if (i > start) band += units[i].spaceBefore;
-      items.push(placeLine(lines[i].line, columnX(g, column), baselineOf(g, band), g.columnWidth, L, lines[i].role, story));
+      items.push(placeLine(lines[i].line, columnX(g, column), baselineOf(g, band), g.columnWidth, L, lines[i].role, story, lines[i].position));
       band += 1;
     }
     used += heightOf(units, start, end);

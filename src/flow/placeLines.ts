@@ -1,5 +1,5 @@
 import type { ComposedLine } from '../compose/setLines.js';
-import type { GlyphRun, TextLine, TextRole } from '../model/layout.js';
+import type { GlyphRun, LinePosition, TextLine, TextRole } from '../model/layout.js';
 import { lineBox } from './geometry.js';
 
 /** Puts a composed line on the page: its measure starts at x, its baseline at `baseline`. */
@@ -11,6 +11,7 @@ export function placeLine(
   leading: number,
   role: TextRole,
   story?: string,
+  position?: LinePosition,
 ): TextLine {
   const runs: GlyphRun[] = line.runs.map((run) => ({
     text: run.text,
@@ -30,5 +31,6 @@ export function placeLine(
     runs,
     ...(line.hyphenated ? { hyphenated: true } : {}),
     ...(line.hang[0] > 0 || line.hang[1] > 0 ? { hang: line.hang } : {}),
+    ...(position ? { position } : {}),
   };
 }

@@ -1,6 +1,6 @@
-import { composeParagraph, type ComposedParagraph } from '../compose/composeParagraph.js';
+import { breakPrepared, composeParagraph, type ComposedParagraph, prepareParagraph } from '../compose/composeParagraph.js';
 import type { ComposedLine } from '../compose/setLines.js';
-import type { GlyphRun, LayoutItem, PageLayout, Rect, StoryReport, TextLine } from '../model/layout.js';
+import type { GlyphRun, LayoutItem, LinePosition, PageLayout, Rect, StoryReport, TextLine } from '../model/layout.js';
 import type { StyledParagraph, Story } from '../style/story.js';
 import type { TypesetContext } from './context.js';
 import { distributeLines, type FlowUnit, heightOf } from './distributeLines.js';
@@ -27,6 +27,8 @@ export interface BodyLine {
   line: ComposedLine;
   role: 'body' | 'subhead' | 'byline' | 'source';
   unit: FlowUnit;
+  /** where the line sits in its body paragraph (absent for bylines) */
+  position?: LinePosition;
 }
 
 export interface StoryPageResult {
@@ -82,7 +84,7 @@ export function layoutStoryPage(
   items.push(...headBlock.lines);
   band += headBlock.bands;
   if (story.deck) {
-    const deck = setBlock(story.deck, g.typeArea.x, bandTop(g, band), g.typeArea.width, L, ctx, 'deck', story.slug);
+    const deck = setBlock(copyfitDeck(story.deck, g, ctx), g.typeArea.x, bandTop(g, band), g.typeArea.width, L, ctx, 'deck', story.slug);
     items.push(...deck.lines);
     band += deck.bands;
   }
@@ -123,7 +125,7 @@ export function layoutStoryPage(
     slug: story.slug,
     page: pageNumber,
     oversetLines: flow.overset.length,
-    undersetLines: flow.undersetLines,
+    undersetLines: flow.overset.length > 0 ? 0 : plan.fit.underset,
     bodyLines: units.filter((u) => u.role === 'body' || u.role === 'subhead').length,
     words: story.words,
     continuedOn: [],
@@ -152,6 +154,7 @@ export function bodyLines(bylines: ComposedParagraph[], body: ComposedParagraph[
       const space = i === 0 ? (index === 0 && bylines.length > 0 ? bylineGap : index > 0 ? p.paragraph.spaceBefore : 0) : 0;
       lines.push({
         line,
+        position: { paragraph: index, line: i, lines: p.lines.length },
         role: p.paragraph.role === 'subhead' ? 'subhead' : 'body',
         unit: {
           spaceBefore: space,
@@ -184,11 +187,13 @@ interface Fit {
   underset: number;
   /** difference between the most and the least empty column, in grid lines */
   spread: number;
+  /** column breaks that had to break a keep rule (widow, orphan, hyphen at the foot) */
+  forcedBreaks: number;
 }
 
 /** 0 for a module filled with balanced columns; grows with every line that is off. */
 function misfit(fit: Fit, columns: number): number {
-  return fit.overset * 1000 + Math.max(0, fit.spread - 1) * 100 + Math.max(0, fit.underset - (columns - 1));
+  return fit.overset * 1000 + fit.forcedBreaks * 500 + Math.max(0, fit.spread - 1) * 100 + Math.max(0, fit.underset - (columns - 1));
 }
 
 /** Looseness variants tried per paragraph, and rounds of trying, when balancing columns. */
@@ -209,9 +214,9 @@ function fillModule(
   g: PageGeometry,
   ctx: TypesetContext,
 ): { composed: ComposedParagraph[]; units: BodyLine[]; plan: PhotoPlan } {
-  const compose = (p: StyledParagraph, looseness: number) =>
-    composeParagraph(p, g.columnWidth, ctx.metrics, ctx.hyphenatorFor(p.lang), { ...ctx.breakOptions, looseness });
-  let composed = story.body.map((p) => compose(p, 0));
+  const prepared = story.body.map((p) => prepareParagraph(p, g.columnWidth, ctx.metrics, ctx.hyphenatorFor(p.lang)));
+  const compose = (index: number, looseness: number) => breakPrepared(prepared[index], { ...ctx.breakOptions, looseness });
+  let composed = story.body.map((_, index) => compose(index, 0));
   let gap = 1;
   let units = bodyLines(bylines, composed, gap);
   let current = plan(units);
@@ -233,7 +238,7 @@ function fillModule(
       for (const step of LOOSENESS_STEPS) {
         const key = `${index}:${step}`;
         let variant = variants.get(key);
-        if (!variant) variants.set(key, (variant = compose(paragraph, step)));
+        if (!variant) variants.set(key, (variant = compose(index, step)));
         if (variant.lines.length !== composed[index].lines.length + step || variant.badLines > composed[index].badLines) continue;
         consider(
           composed.map((c, i) => (i === index ? variant! : c)),
@@ -258,8 +263,8 @@ function planPhoto(story: Story, photo: PhotoInfo | undefined, units: BodyLine[]
   const flowUnits = units.map((u) => u.unit);
   const need = heightOf(flowUnits, 0, flowUnits.length);
   const noPhoto = (): PhotoPlan => {
-    const capacities = new Array<number>(cols).fill(regionBands);
-    return { span: 0, photoBands: 0, capacities, fit: fitOf(flowUnits, capacities) };
+    const chosen = fewerColumnsIfUnbalanced(flowUnits, new Array<number>(cols).fill(regionBands), fitOf(flowUnits, new Array<number>(cols).fill(regionBands)));
+    return { span: 0, photoBands: 0, ...chosen };
   };
   if (!story.photo) return noPhoto();
   const natural = photo?.aspect ?? DEFAULT_PHOTO_ASPECT;
@@ -278,12 +283,16 @@ function planPhoto(story: Story, photo: PhotoInfo | undefined, units: BodyLine[]
     const under = Math.ceil((need - full * regionBands) / span);
     let photoBands = Math.min(maxBands, Math.max(minBands, regionBands - captionBands - under));
     const capacitiesFor = (bands: number) => [...new Array(full).fill(regionBands), ...new Array(span).fill(regionBands - captionBands - bands)];
+    // a story longer than the region even beside the smallest frame: no need to search
+    const most = capacitiesFor(minBands).reduce((a, b) => a + b, 0);
+    if (need > most + span) photoBands = minBands;
     let fit = fitOf(flowUnits, capacitiesFor(photoBands));
-    while (fit.overset > 0 && photoBands > minBands) fit = fitOf(flowUnits, capacitiesFor(--photoBands));
+    while ((fit.overset > 0 || fit.forcedBreaks > 0) && photoBands > minBands) fit = fitOf(flowUnits, capacitiesFor(--photoBands));
+    const chosen = fewerColumnsIfUnbalanced(flowUnits, capacitiesFor(photoBands), fit);
     // lines the frame could not absorb: any overset, and underset beyond one line per column
     const aspect = width / (photoBands * L);
-    const cost = misfit(fit, span) * 1000 + Math.abs(Math.log(aspect / natural));
-    if (!best || cost < best.cost) best = { span, photoBands, capacities: capacitiesFor(photoBands), fit, cost };
+    const cost = misfit(chosen.fit, span) * 1000 + Math.abs(Math.log(aspect / natural));
+    if (!best || cost < best.cost) best = { span, photoBands, capacities: chosen.capacities, fit: chosen.fit, cost };
   }
   if (!best) {
     // the region is too shallow for any photo frame: give the body every column
@@ -295,12 +304,33 @@ function planPhoto(story: Story, photo: PhotoInfo | undefined, units: BodyLine[]
 function fitOf(units: FlowUnit[], capacities: number[]): Fit {
   const d = distributeLines(units, capacities);
   const shortfalls = d.columns.map(([start, end], i) => capacities[i] - heightOf(units, start, end));
+  const used = shortfalls.filter((_, i) => capacities[i] > 0);
   const overset = units.length - d.oversetFrom;
   return {
     overset,
     underset: overset > 0 ? 0 : shortfalls.reduce((a, b) => a + b, 0),
-    spread: Math.max(...shortfalls) - Math.min(...shortfalls),
+    spread: used.length > 0 ? Math.max(...used) - Math.min(...used) : 0,
+    forcedBreaks: d.forcedBreaks,
   };
+}
+
+/**
+ * A story too short to balance across every column (a brief: its paragraphs cannot be cut
+ * without widows or orphans) is set in fewer columns, from the left; the columns it leaves
+ * empty count as underset, so the report still says how much is missing.
+ */
+function fewerColumnsIfUnbalanced(units: FlowUnit[], capacities: number[], fit: Fit): { capacities: number[]; fit: Fit } {
+  let best = { capacities, fit };
+  if (fit.overset > 0 || (fit.spread <= 1 && fit.forcedBreaks === 0)) return best;
+  for (let used = capacities.length - 1; used >= 1; used--) {
+    const fewer = capacities.map((c, i) => (i < used ? c : 0));
+    const trial = fitOf(units, fewer);
+    if (trial.overset > 0) break;
+    const better = trial.forcedBreaks < best.fit.forcedBreaks || (trial.forcedBreaks === best.fit.forcedBreaks && trial.spread < best.fit.spread);
+    if (better) best = { capacities: fewer, fit: { ...trial, underset: trial.underset + capacities.slice(used).reduce((a, b) => a + b, 0) } };
+    if (trial.spread <= 1 && trial.forcedBreaks === 0) break;
+  }
+  return best;
 }
 
 function captionHeight(story: Story, width: number, L: number, ctx: TypesetContext): number {
@@ -326,11 +356,48 @@ function copyfitHeadline(story: Story, g: PageGeometry, ctx: TypesetContext): St
     spaceBefore: 0,
     keepWithNext: true,
   });
-  for (let size = h.maxSize; size > h.minSize; size -= 1) {
-    const composed = composeParagraph(make(size), g.typeArea.width, ctx.metrics, ctx.hyphenatorFor('en'));
-    if (composed.lines.length <= h.maxLines && composed.lines.every((l) => !l.overfull)) return make(size);
+  return make(largestFitting(make, h.minSize, h.maxSize, 1, h.maxLines, g.typeArea.width, ctx));
+}
+
+/** The deck at the largest size in the style's range that fits its allowed lines. */
+function copyfitDeck(deck: StyledParagraph, g: PageGeometry, ctx: TypesetContext): StyledParagraph {
+  const { minSize, maxSize, maxLines, leadingRatio } = ctx.theme.deck;
+  const make = (size: number): StyledParagraph => ({
+    ...deck,
+    runs: deck.runs.map((run) => ({ ...run, size })),
+    leading: size * leadingRatio,
+  });
+  return make(largestFitting(make, minSize, maxSize, 0.5, maxLines, g.typeArea.width, ctx));
+}
+
+/**
+ * Copyfitting: the largest size on a `step` scale within [min, max] at which the text sets in
+ * at most `maxLines` lines of `width`, found by bisection (a smaller size never needs more
+ * lines); `min` when even that does not fit.
+ */
+function largestFitting(
+  make: (size: number) => StyledParagraph,
+  min: number,
+  max: number,
+  step: number,
+  maxLines: number,
+  width: number,
+  ctx: TypesetContext,
+): number {
+  const fits = (size: number) => {
+    const p = make(size);
+    const composed = composeParagraph(p, width, ctx.metrics, ctx.hyphenatorFor(p.lang));
+    return composed.lines.length <= maxLines && composed.lines.every((l) => !l.overfull);
+  };
+  let lo = 0; // index on the scale of a size known to fit (or min)
+  let hi = Math.round((max - min) / step);
+  if (fits(max)) return max;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if (fits(min + mid * step)) lo = mid;
+    else hi = mid;
   }
-  return make(h.minSize);
+  return min + lo * step;
 }
 
 function layoutNameplate(f: PageFurniture, g: PageGeometry, ctx: TypesetContext): { items: LayoutItem[]; bands: number } {

@@ -62,6 +62,16 @@ export interface TextLine {
   hyphenated?: boolean;
   /** punctuation hanging past the box's left and right edges (optical margin alignment), pt */
   hang?: [number, number];
+  /** for body lines: where the line sits in its paragraph (for keep-rule checks) */
+  position?: LinePosition;
+}
+
+export interface LinePosition {
+  /** index of the paragraph in the story body */
+  paragraph: number;
+  /** 0-based line number within the paragraph, and the paragraph's line count */
+  line: number;
+  lines: number;
 }
 
 export interface ImageBox {

@@ -1,9 +1,14 @@
 // The painter: the only module that imports pdfkit. It draws a PageLayout exactly as laid
 // out — every run at its computed position, never letting pdfkit wrap or move text — and
-// makes no layout decision.
+// makes no layout decision. What it does decide is the sheet the page is painted on, per
+// profile (sheet.ts): the press sheet with bleed, crop marks and slug (PDF/X-1a, pdfx.ts), the
+// office sheet the page is fitted to, or the bare trim.
 import PDFDocument from 'pdfkit';
 import type { FontKey, LayoutItem, PageLayout } from '../model/layout.js';
-import type { Profile } from './profiles.js';
+import { cropMarks, MARK_WEIGHT, slugPlacement } from './marks.js';
+import { addOutputIntent, cmykOperands, OUTPUT_CONDITIONS, overprinter, pdfxInfo, setPageBoxes } from './pdfx.js';
+import { DEFAULT_CONDITION, type PrintCondition, type Profile } from './profiles.js';
+import { officeSheet, pressSheet, type Box } from './sheet.js';
 
 export interface PaintInput {
   pages: PageLayout[];
@@ -12,28 +17,51 @@ export interface PaintInput {
   /** prepared photo bytes (JPEG) by ImageBox.image key */
   images: Map<string, Buffer>;
   profile: Profile;
-  /** document metadata; `date` (ISO) is the edition's date, so output is reproducible */
+  /** the printing condition of the press profile's output intent (default newsprint); other profiles ignore it */
+  condition?: PrintCondition;
+  /**
+   * document metadata; `date` (ISO) is the edition's date, so output is reproducible; `author` is
+   * the paper's name (it also heads the press slug line)
+   */
   meta: { title: string; author: string; subject: string; keywords: string; date: string };
+}
+
+/** Registration colour: all four inks at 100 %, for marks that must show on every plate. */
+export const REGISTRATION: [number, number, number, number] = [100, 100, 100, 100];
+/** The face of the slug line: one the pages already embed. */
+const SLUG_FONT: FontKey = 'displayRegular';
+
+interface Painter {
+  doc: PDFKit.PDFDocument;
+  input: PaintInput;
+  /** switches overprint on in the current graphics state (a no-op unless the profile overprints black) */
+  overprint: () => void;
 }
 
 /** Draws the pages into a PDF and returns its bytes. */
 export async function paintPdf(input: PaintInput): Promise<Buffer> {
+  const { profile } = input;
+  const condition = input.condition ?? DEFAULT_CONDITION;
   const date = new Date(`${input.meta.date}T00:00:00Z`);
+  const info = {
+    Title: input.meta.title,
+    Author: input.meta.author,
+    Subject: input.meta.subject,
+    Keywords: input.meta.keywords,
+    Creator: 'Stonehand',
+    Producer: 'Stonehand (pdfkit)',
+    CreationDate: date,
+    ModDate: date,
+    ...(profile.pdfx ? pdfxInfo() : {}),
+  };
   const doc = new PDFDocument({
     autoFirstPage: false,
     compress: true,
+    // PDF 1.3 (pdfkit's default), as PDF/X-1a:2001 requires
     // no default Helvetica: every font in the file is one of ours, embedded
     font: null as unknown as string,
-    info: {
-      Title: input.meta.title,
-      Author: input.meta.author,
-      Subject: input.meta.subject,
-      Keywords: input.meta.keywords,
-      Creator: 'Stonehand',
-      Producer: 'Stonehand (pdfkit)',
-      CreationDate: date,
-      ModDate: date,
-    },
+    // pdfkit writes the extra keys (GTS_PDFX…, Trapped) as they are; its typings list only the usual ones
+    info: info as PDFKit.DocumentInfo,
   });
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -42,21 +70,111 @@ export async function paintPdf(input: PaintInput): Promise<Buffer> {
     doc.on('error', reject);
   });
   for (const [key, bytes] of Object.entries(input.fonts)) doc.registerFont(key, bytes);
+  if (profile.pdfx) addOutputIntent(doc, condition);
 
+  const painter: Painter = { doc, input, overprint: profile.overprintBlack ? overprinter(doc) : () => {} };
   for (const page of input.pages) {
-    doc.addPage({ size: [page.width, page.height], margin: 0 });
-    for (const item of page.items) paintItem(doc, item, input);
+    const slug = `${input.meta.author} · ${input.meta.date} · Page ${page.number} of ${input.pages.length} · ${profile.name} · ${OUTPUT_CONDITIONS[condition].label}`;
+    paintPage(painter, page, slug);
   }
   doc.end();
   await finished;
   return Buffer.concat(chunks);
 }
 
-function paintItem(doc: PDFKit.PDFDocument, item: LayoutItem, input: PaintInput) {
+/** One page on the profile's sheet. */
+function paintPage(painter: Painter, page: PageLayout, slug: string) {
+  const { doc } = painter;
+  switch (painter.input.profile.sheet) {
+    case 'press':
+      paintPressPage(painter, page, slug);
+      return;
+    case 'office':
+      paintOfficePage(painter, page);
+      return;
+    case 'trim': {
+      doc.addPage({ size: [page.width, page.height], margin: 0 });
+      const trim: Box = { left: 0, bottom: 0, right: page.width, top: page.height };
+      setPageBoxes(doc, { media: trim, trim });
+      paintItems(painter, page);
+      return;
+    }
+  }
+}
+
+/**
+ * The press sheet: the trim with 3 mm bleed and a slug around it; crop marks and the slug line
+ * outside the bleed; the page drawn translated so that layout coordinates stay trim-relative.
+ */
+function paintPressPage(painter: Painter, page: PageLayout, slug: string) {
+  const { doc } = painter;
+  const sheet = pressSheet(page.width, page.height);
+  doc.addPage({ size: [sheet.media.right, sheet.media.top], margin: 0 });
+  setPageBoxes(doc, sheet);
+  paintMarks(painter, sheet.media, sheet.trim, slug);
+  doc.save();
+  doc.translate(sheet.origin.x, sheet.origin.y);
+  paintItems(painter, page);
+  doc.restore();
+}
+
+/** Crop marks (registration colour, 0.25 pt) and the slug line (K only), as marks.ts places them. */
+function paintMarks(painter: Painter, media: Box, trim: Box, slug: string) {
+  const { doc, input } = painter;
+  // marks: drawn in PDF user space (pdfkit starts each page flipped to y-down)
+  doc.save();
+  doc.transform(1, 0, 0, -1, 0, media.top);
+  doc.lineWidth(MARK_WEIGHT);
+  doc.addContent(`${cmykOperands(REGISTRATION)} K`);
+  for (const m of cropMarks(trim)) doc.moveTo(m.x1, m.y1).lineTo(m.x2, m.y2);
+  doc.stroke();
+  doc.restore();
+
+  // slug line: pdfkit's y-down page space
+  const place = slugPlacement(trim);
+  if (!input.fonts[SLUG_FONT]) throw new Error(`painter: no font ${SLUG_FONT} for the slug line`);
+  doc.save();
+  painter.overprint();
+  doc.addContent(`${cmykOperands(input.profile.ink)} k`);
+  doc.font(SLUG_FONT).fontSize(place.size);
+  const width = doc.widthOfString(slug);
+  if (width > place.maxWidth) doc.fontSize((place.size * place.maxWidth) / width);
+  doc.text(slug, place.x, media.top - place.baseline, { lineBreak: false, baseline: 'alphabetic' });
+  doc.restore();
+}
+
+/**
+ * The office sheet: the page at its own size when it is an office format, otherwise scaled
+ * down uniformly and centred on a letter sheet. No marks, no boxes but the MediaBox.
+ */
+function paintOfficePage(painter: Painter, page: PageLayout) {
+  const { doc } = painter;
+  const sheet = officeSheet(page.width, page.height);
+  doc.addPage({ size: [sheet.width, sheet.height], margin: 0 });
+  setPageBoxes(doc, { media: { left: 0, bottom: 0, right: sheet.width, top: sheet.height } });
+  if (sheet.scale === 1 && sheet.x === 0 && sheet.y === 0) {
+    paintItems(painter, page);
+    return;
+  }
+  doc.save();
+  doc.transform(sheet.scale, 0, 0, sheet.scale, sheet.x, sheet.y);
+  paintItems(painter, page);
+  doc.restore();
+}
+
+function paintItems(painter: Painter, page: PageLayout) {
+  for (const item of page.items) paintItem(painter, item);
+}
+
+function paintItem(painter: Painter, item: LayoutItem) {
+  const { doc, input } = painter;
   const { profile } = input;
+  const ink = cmykOperands(profile.ink);
   switch (item.type) {
     case 'text':
-      doc.fillColor(profile.ink);
+      doc.save();
+      painter.overprint();
+      doc.addContent(`${ink} k`);
       for (const run of item.runs) {
         doc.font(run.font).fontSize(run.size).text(run.text, run.x, run.baseline, {
           lineBreak: false,
@@ -65,28 +183,62 @@ function paintItem(doc: PDFKit.PDFDocument, item: LayoutItem, input: PaintInput)
           horizontalScaling: (run.scale ?? 1) * 100,
         } as PDFKit.Mixins.TextOptions);
       }
+      doc.restore();
       return;
     case 'rule':
-      doc.save().lineWidth(item.thickness).strokeColor(profile.ink).moveTo(item.x1, item.y1).lineTo(item.x2, item.y2).stroke().restore();
+      doc.save().lineWidth(item.thickness);
+      painter.overprint();
+      doc.addContent(`${ink} K`);
+      doc.moveTo(item.x1, item.y1).lineTo(item.x2, item.y2).stroke().restore();
       return;
     case 'image': {
       const bytes = input.images.get(item.image);
       if (!bytes) throw new Error(`painter: no prepared image for ${item.image}`);
+      if (profile.pdfx) {
+        const channels = jpegChannels(bytes);
+        if (channels !== 1 && channels !== 4) {
+          throw new Error(`painter: ${item.image} is prepared with ${channels} channels; the ${profile.name} profile takes greyscale or CMYK photos only`);
+        }
+      }
       const { x, y, width, height } = item.box;
       doc.image(bytes, x, y, { width, height });
       return;
     }
     case 'placeholder': {
       const { x, y, width, height } = item.box;
-      doc.save().lineWidth(1).strokeColor(profile.placeholderInk);
+      doc.save().lineWidth(1);
+      doc.addContent(`${cmykOperands(profile.placeholderInk)} K`);
       doc.rect(x, y, width, height).stroke();
       doc.moveTo(x, y).lineTo(x + width, y + height).moveTo(x + width, y).lineTo(x, y + height).stroke();
       doc.restore();
-      doc.fillColor(profile.ink);
+      doc.save();
+      painter.overprint();
+      doc.addContent(`${ink} k`);
       for (const run of item.label) {
         doc.font(run.font).fontSize(run.size).text(run.text, run.x, run.baseline, { lineBreak: false, baseline: 'alphabetic' });
       }
+      doc.restore();
       return;
     }
   }
+}
+
+/** The number of components of a JPEG (from its start-of-frame marker), or 0 if none is found. */
+export function jpegChannels(bytes: Uint8Array): number {
+  let pos = 2;
+  while (pos + 4 <= bytes.length) {
+    if (bytes[pos] !== 0xff) return 0;
+    const marker = bytes[pos + 1];
+    if (marker === 0xff) {
+      pos++;
+      continue;
+    }
+    const length = (bytes[pos + 2] << 8) | bytes[pos + 3];
+    // SOF0..SOF15, except DHT (C4), JPG (C8) and DAC (CC)
+    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
+      return pos + 9 < bytes.length ? bytes[pos + 9] : 0;
+    }
+    pos += 2 + length;
+  }
+  return 0;
 }

@@ -1,6 +1,15 @@
 /** The output profiles: one layout, painted for different uses (DESIGN.md, "Output profiles"). */
 export type ProfileName = 'press' | 'office' | 'archive';
 
+/**
+ * The printing condition a press PDF is made for, named in its output intent: `newsprint` is
+ * coldset offset on newsprint (ISO 12647-3, the WAN-IFRA newspaper characterization), `coated`
+ * is sheet-fed offset on coated paper (ISO 12647-2, FOGRA39).
+ */
+export type PrintCondition = 'newsprint' | 'coated';
+
+export const DEFAULT_CONDITION: PrintCondition = 'newsprint';
+
 export interface Profile {
   name: ProfileName;
   /** colour of text and rules: K-only black for press, so text never registers out */
@@ -11,10 +20,48 @@ export interface Profile {
   photoColour: 'grey' | 'rgb';
   /** the resolution photos are prepared at, ppi */
   photoPpi: number;
+  /**
+   * the sheet the page is painted on:
+   * - `press`: MediaBox = trim + slug on every side, TrimBox and BleedBox set, crop marks and a slug line;
+   * - `office`: the page fitted to an office sheet (scaled down to letter if larger), MediaBox only;
+   * - `trim`: MediaBox = TrimBox = the page.
+   */
+  sheet: 'press' | 'office' | 'trim';
+  /** PDF/X-1a:2001 structure: GTS_PDFX keys, Trapped, output intent, PDF 1.3 objects */
+  pdfx: boolean;
+  /** text and rules (K-only) are set to overprint */
+  overprintBlack: boolean;
 }
 
 export const PROFILES: Record<ProfileName, Profile> = {
-  press: { name: 'press', ink: [0, 0, 0, 100], placeholderInk: [0, 0, 0, 45], photoColour: 'grey', photoPpi: 200 },
-  office: { name: 'office', ink: [0, 0, 0, 100], placeholderInk: [0, 0, 0, 45], photoColour: 'rgb', photoPpi: 150 },
-  archive: { name: 'archive', ink: [0, 0, 0, 100], placeholderInk: [0, 0, 0, 45], photoColour: 'rgb', photoPpi: 200 },
+  press: {
+    name: 'press',
+    ink: [0, 0, 0, 100],
+    placeholderInk: [0, 0, 0, 45],
+    photoColour: 'grey',
+    photoPpi: 200,
+    sheet: 'press',
+    pdfx: true,
+    overprintBlack: true,
+  },
+  office: {
+    name: 'office',
+    ink: [0, 0, 0, 100],
+    placeholderInk: [0, 0, 0, 45],
+    photoColour: 'rgb',
+    photoPpi: 150,
+    sheet: 'office',
+    pdfx: false,
+    overprintBlack: false,
+  },
+  archive: {
+    name: 'archive',
+    ink: [0, 0, 0, 100],
+    placeholderInk: [0, 0, 0, 45],
+    photoColour: 'rgb',
+    photoPpi: 200,
+    sheet: 'trim',
+    pdfx: false,
+    overprintBlack: false,
+  },
 };

@@ -95,10 +95,10 @@ export function styleArticle(article: Article, theme: Theme): Story {
     sourcePath: article.sourcePath,
     headline: { text: article.headline, ...theme.headline },
     deck: article.deck
-      ? paragraph('deck', [{ text: article.deck, font: theme.deck.font, size: theme.deck.size }], {
+      ? paragraph('deck', [{ text: article.deck, font: theme.deck.font, size: theme.deck.maxSize }], {
           align: 'ragged',
           hyphenate: false,
-          leading: theme.deck.leading,
+          leading: theme.deck.maxSize * theme.deck.leadingRatio,
         })
       : undefined,
     bylines,

@@ -5,7 +5,8 @@ export interface Theme {
   body: { font: FontKey; italic: FontKey; bold: FontKey; boldItalic: FontKey; size: number; leading: number; indentEm: number; expansion: number };
   subhead: { font: FontKey; size: number };
   headline: { font: FontKey; minSize: number; maxSize: number; maxLines: number; leadingRatio: number };
-  deck: { font: FontKey; size: number; leading: number };
+  /** the deck is copyfitted like the headline: the largest size in range within maxLines */
+  deck: { font: FontKey; minSize: number; maxSize: number; maxLines: number; leadingRatio: number };
   byline: { font: FontKey; size: number };
   source: { font: FontKey; size: number };
   caption: { font: FontKey; size: number; leading: number };
@@ -20,7 +21,7 @@ export const HOUSE_THEME: Theme = {
   body: { font: 'text', italic: 'textItalic', bold: 'textBold', boldItalic: 'textBoldItalic', size: 9.5, leading: 11, indentEm: 1, expansion: 0.02 },
   subhead: { font: 'display', size: 9.5 },
   headline: { font: 'display', minSize: 36, maxSize: 84, maxLines: 2, leadingRatio: 1.02 },
-  deck: { font: 'textItalic', size: 17, leading: 22 },
+  deck: { font: 'textItalic', minSize: 14, maxSize: 20, maxLines: 2, leadingRatio: 1.2 },
   byline: { font: 'displaySemiBold', size: 8.5 },
   source: { font: 'displayRegular', size: 8 },
   caption: { font: 'displayRegular', size: 8, leading: 11 },

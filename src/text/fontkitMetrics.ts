@@ -8,17 +8,24 @@ import type { FontMetrics } from './fontMetrics.js';
  * (font, text) in font units so each distinct word is shaped once.
  */
 export function fontkitMetrics(fonts: Record<FontKey, Font>): FontMetrics {
-  const cache = new Map<string, number>();
+  const cache = new Map<FontKey, Map<string, number>>();
   const unitsWidth = (text: string, key: FontKey): number => {
-    const cacheKey = key + '\u0000' + text;
-    let units = cache.get(cacheKey);
+    let widths = cache.get(key);
+    if (!widths) cache.set(key, (widths = new Map()));
+    let units = widths.get(text);
     if (units === undefined) {
       units = fonts[key].layout(text).advanceWidth;
-      cache.set(cacheKey, units);
+      widths.set(text, units);
     }
     return units;
   };
-  const scale = (key: FontKey, size: number) => size / fonts[key].unitsPerEm;
+  // fontkit's unitsPerEm is a getter that walks its tables: read it once per face
+  const unitsPerEm = new Map<FontKey, number>();
+  const scale = (key: FontKey, size: number) => {
+    let units = unitsPerEm.get(key);
+    if (units === undefined) unitsPerEm.set(key, (units = fonts[key].unitsPerEm));
+    return size / units;
+  };
   return {
     width: (text, key, size) => (text === '' ? 0 : unitsWidth(text, key) * scale(key, size)),
     ascender: (key, size) => fonts[key].ascent * scale(key, size),
