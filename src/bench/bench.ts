@@ -1,0 +1,132 @@
+// npm run bench: how fast Stonehand is, measured, never asserted (no test depends on time).
+// Figures: the seed page composed in process (cold and warm), the whole `stonehand build`
+// process, its peak memory, line breaking and flow for stories of 1k/10k/100k words, and
+// pages per second as an edition grows.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { houseContext } from '../build/buildEdition.js';
+import { breakPrepared, prepareParagraph } from '../compose/composeParagraph.js';
+import { loadEdition } from '../io/loadEdition.js';
+import type { Article, Edition } from '../model/article.js';
+import { styleArticle } from '../style/styleArticle.js';
+import type { PhotoInfo } from '../flow/storyPage.js';
+import { typesetEdition } from '../typeset.js';
+
+const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
+const CLI = join(ROOT, 'dist/cli/main.js');
+const SEED = join(ROOT, 'content/2022-11-15');
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const ms = (x: number) => `${x.toFixed(1)} ms`;
+function time<T>(fn: () => T): [T, number] {
+  const start = performance.now();
+  const result = fn();
+  return [result, performance.now() - start];
+}
+
+/** Deterministic newsy text: `words` words in paragraphs of 20–80 words. */
+function syntheticArticle(slug: string, words: number, seed: number): Article {
+  const vocabulary =
+    'the a of and to in leaders security alliance strengthen minister deterrence capabilities summit agreed Sunday confirmed Washington Pacific administration development nuclear missile sanctions Kremlin supporting solidarity industrialized including president talks meeting government economy'.split(' ');
+  let state = seed;
+  const random = () => (state = (state * 16807) % 2147483647) / 2147483647;
+  const body: Article['body'] = [];
+  for (let left = words; left > 0; ) {
+    const n = Math.min(left, 20 + Math.floor(random() * 60));
+    const text = Array.from({ length: n }, () => vocabulary[Math.floor(random() * vocabulary.length)]).join(' ');
+    body.push({ kind: 'paragraph', spans: [{ text: `${text[0].toUpperCase()}${text.slice(1)}.`, italic: false, bold: false }] });
+    left -= n;
+  }
+  return {
+    slug,
+    sourcePath: `/bench/${slug}.md`,
+    headline: 'Leaders agree to strengthen the alliance at the summit',
+    deck: 'The two governments will work closely together on security and the economy.',
+    bylines: ['Jane Doe', 'John Roe'],
+    source: 'The Morning Ledger',
+    dateline: 'TOKYO',
+    date: '2022-11-16',
+    photo: { file: `${slug}.jpg`, caption: 'Leaders meet before their talks on Sunday.', credit: 'Photo by the Ledger' },
+    lang: 'en',
+    body,
+  };
+}
+
+const edition = (articles: Article[]): Edition => ({ paper: 'The Morning Ledger', date: '2022-11-16', format: 'tabloid', articles, sourcePath: '/bench' });
+const photosFor = (articles: Article[]) => new Map<string, PhotoInfo>(articles.map((a) => [resolve('/bench', a.photo!.file), { aspect: 1.5 }]));
+
+async function main() {
+  const ctx = houseContext();
+  console.log(`Stonehand bench — node ${process.version}, ${process.platform}/${process.arch}\n`);
+
+  // 1. the seed page, in process
+  const seed = await loadEdition(SEED);
+  const seedPhotos = new Map<string, PhotoInfo>([[join(SEED, 'photos/10118290.jpeg'), { aspect: null }]]);
+  const [, cold] = time(() => typesetEdition(seed, seedPhotos, ctx));
+  const warm = Array.from({ length: 30 }, () => time(() => typesetEdition(seed, seedPhotos, ctx))[1]);
+  console.log('seed page (typeset: style, compose, flow; in process)');
+  console.log(`  cold (first run, fonts shaped for the first time): ${ms(cold)}`);
+  console.log(`  warm: median ${ms(median(warm))}, best ${ms(Math.min(...warm))}  (target < 30 ms)\n`);
+
+  // 2. the whole `stonehand build` process
+  const out = mkdtempSync(join(tmpdir(), 'stonehand-bench-'));
+  try {
+    const walls: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      const start = performance.now();
+      const run = spawnSync(process.execPath, [CLI, 'build', SEED, '--out', out], { encoding: 'utf8' });
+      walls.push(performance.now() - start);
+      if (run.status !== 0) throw new Error(`build failed: ${run.stderr}`);
+    }
+    const probe = spawnSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `process.argv = [process.execPath, 'stonehand', 'build', ${JSON.stringify(SEED)}, '--out', ${JSON.stringify(out)}];
+         process.on('exit', () => process.stderr.write('\\nMAXRSS ' + process.resourceUsage().maxRSS + '\\n'));
+         await import(${JSON.stringify(CLI)});`,
+      ],
+      { encoding: 'utf8' },
+    );
+    const rss = Number(/MAXRSS (\d+)/.exec(probe.stderr)?.[1] ?? NaN) / 1024;
+    console.log('stonehand build content/2022-11-15 (whole process, 7 runs)');
+    console.log(`  wall: median ${ms(median(walls))}, best ${ms(Math.min(...walls))}  (target < 400 ms)`);
+    console.log(`  peak memory (max RSS): ${rss.toFixed(0)} MB  (target < 200 MB)\n`);
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+
+  // 3. scaling with story length: line breaking alone, and the whole layout
+  console.log('one story of N words (tabloid; warm fonts)');
+  console.log('  words     paragraphs  line breaking        layout (pages)');
+  for (const words of [1_000, 10_000, 100_000]) {
+    const article = syntheticArticle(`story-${words}`, words, 7);
+    const story = styleArticle(article, ctx.theme);
+    const hyphenate = ctx.hyphenatorFor('en');
+    story.body.forEach((p) => breakPrepared(prepareParagraph(p, 134.4, ctx.metrics, hyphenate))); // warm the width cache
+    const [, breaking] = time(() => story.body.forEach((p) => breakPrepared(prepareParagraph(p, 134.4, ctx.metrics, hyphenate))));
+    const [layout, flowing] = time(() => typesetEdition(edition([article]), photosFor([article]), ctx));
+    console.log(
+      `  ${String(words).padEnd(9)} ${String(story.body.length).padEnd(11)} ${ms(breaking).padEnd(10)} (${(breaking / (words / 1000)).toFixed(2)} ms/1k)  ${ms(flowing)} (${layout.pages.length})`,
+    );
+  }
+
+  // 4. an edition that grows: one story per page
+  console.log('\nan edition of N stories of 600 words (typeset only, warm)');
+  console.log('  stories   pages   time        pages/s');
+  for (const count of [1, 10, 50]) {
+    const articles = Array.from({ length: count }, (_, i) => syntheticArticle(`s${i}`, 600, i + 1));
+    typesetEdition(edition(articles), photosFor(articles), ctx);
+    const [layout, took] = time(() => typesetEdition(edition(articles), photosFor(articles), ctx));
+    console.log(`  ${String(count).padEnd(9)} ${String(layout.pages.length).padEnd(7)} ${ms(took).padEnd(11)} ${((layout.pages.length / took) * 1000).toFixed(0)}`);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
