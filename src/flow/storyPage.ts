@@ -126,6 +126,7 @@ export function layoutStoryPage(
     page: pageNumber,
     oversetLines: flow.overset.length,
     undersetLines: flow.overset.length > 0 ? 0 : plan.fit.underset,
+    columnSpread: flow.overset.length > 0 ? 0 : plan.fit.spread,
     bodyLines: units.filter((u) => u.role === 'body' || u.role === 'subhead').length,
     words: story.words,
     continuedOn: [],
@@ -189,16 +190,20 @@ interface Fit {
   spread: number;
   /** column breaks that had to break a keep rule (widow, orphan, hyphen at the foot) */
   forcedBreaks: number;
+  /** grid lines of the columns a brief leaves empty (part of the underset) */
+  unused: number;
 }
 
 /** 0 for a module filled with balanced columns; grows with every line that is off. */
 function misfit(fit: Fit, columns: number): number {
-  return fit.overset * 1000 + fit.forcedBreaks * 500 + Math.max(0, fit.spread - 1) * 100 + Math.max(0, fit.underset - (columns - 1));
+  return fit.overset * 1000 + fit.forcedBreaks * 500 + Math.max(0, fit.spread - 1) * 100 + Math.max(0, fit.underset - fit.unused - (columns - 1)) * 10;
 }
 
 /** Looseness variants tried per paragraph, and rounds of trying, when balancing columns. */
 const LOOSENESS_STEPS = [-1, 1];
 const BALANCING_ROUNDS = 4;
+/** A story with fewer lines than this per column is a brief, which may use fewer columns. */
+const BRIEF_COLUMN_LINES = 8;
 /** What a second blank line under the byline costs, in demerits: less than a loose paragraph. */
 const BYLINE_GAP_DEMERITS = 500_000;
 
@@ -224,30 +229,34 @@ function fillModule(
   // a story longer than the whole region cannot be balanced here: it jumps
   if (current.fit.overset > columns * 3) return { composed, units, plan: current };
   const variants = new Map<string, ComposedParagraph>();
+  type Trial = { score: number; composed: ComposedParagraph[]; gap: number; units: BodyLine[]; plan: PhotoPlan };
   for (let round = 0; round < BALANCING_ROUNDS && misfit(current.fit, columns) > 0; round++) {
-    let best: { score: number; composed: ComposedParagraph[]; gap: number; units: BodyLine[]; plan: PhotoPlan } | undefined;
-    const consider = (trial: ComposedParagraph[], trialGap: number, cost: number) => {
-      const trialUnits = bodyLines(bylines, trial, trialGap);
-      const trialPlan = plan(trialUnits);
-      // fit first; among equal fits, the smallest loss of quality
-      const score = misfit(trialPlan.fit, columns) * 1e9 + cost;
-      if (!best || score < best.score) best = { score, composed: trial, gap: trialGap, units: trialUnits, plan: trialPlan };
-    };
-    if (gap === 1 && bylines.length > 0) consider(composed, 2, BYLINE_GAP_DEMERITS);
-    story.body.forEach((paragraph, index) => {
+    // every single change: the byline gap, or one paragraph a line shorter or longer
+    const changes: { composed: ComposedParagraph[]; gap: number; cost: number }[] = [];
+    if (gap === 1 && bylines.length > 0) changes.push({ composed, gap: 2, cost: BYLINE_GAP_DEMERITS });
+    story.body.forEach((_, index) => {
       for (const step of LOOSENESS_STEPS) {
         const key = `${index}:${step}`;
         let variant = variants.get(key);
         if (!variant) variants.set(key, (variant = compose(index, step)));
         if (variant.lines.length !== composed[index].lines.length + step || variant.badLines > composed[index].badLines) continue;
-        consider(
-          composed.map((c, i) => (i === index ? variant! : c)),
-          gap,
-          variant.demerits - composed[index].demerits,
-        );
+        const changed = variant;
+        changes.push({ composed: composed.map((c, i) => (i === index ? changed : c)), gap, cost: variant.demerits - composed[index].demerits });
       }
     });
-    const chosen = best as { composed: ComposedParagraph[]; gap: number; units: BodyLine[]; plan: PhotoPlan } | undefined;
+    // fit first; among equal fits, the smallest loss of quality
+    const judge = (change: (typeof changes)[number], planFor: (units: BodyLine[]) => PhotoPlan): Trial => {
+      const trialUnits = bodyLines(bylines, change.composed, change.gap);
+      const trialPlan = planFor(trialUnits);
+      return { score: misfit(trialPlan.fit, columns) * 1e9 + change.cost, composed: change.composed, gap: change.gap, units: trialUnits, plan: trialPlan };
+    };
+    const better = (trials: Trial[]) =>
+      trials.reduce<Trial | undefined>((best, t) => (!best || t.score < best.score ? t : best), undefined);
+    // cheaply first, in the columns the current photo leaves; re-planning the photo for every
+    // change only when that finds nothing
+    const keepPhoto = (trialUnits: BodyLine[]): PhotoPlan => ({ ...current, fit: fitOf(trialUnits.map((u) => u.unit), current.capacities) });
+    let chosen = better(changes.map((c) => judge(c, keepPhoto)));
+    if (!chosen || misfit(chosen.plan.fit, columns) >= misfit(current.fit, columns)) chosen = better(changes.map((c) => judge(c, plan)));
     if (!chosen || misfit(chosen.plan.fit, columns) >= misfit(current.fit, columns)) break;
     ({ composed, gap, units, plan: current } = chosen);
   }
@@ -311,6 +320,7 @@ function fitOf(units: FlowUnit[], capacities: number[]): Fit {
     underset: overset > 0 ? 0 : shortfalls.reduce((a, b) => a + b, 0),
     spread: used.length > 0 ? Math.max(...used) - Math.min(...used) : 0,
     forcedBreaks: d.forcedBreaks,
+    unused: 0,
   };
 }
 
@@ -322,12 +332,16 @@ function fitOf(units: FlowUnit[], capacities: number[]): Fit {
 function fewerColumnsIfUnbalanced(units: FlowUnit[], capacities: number[], fit: Fit): { capacities: number[]; fit: Fit } {
   let best = { capacities, fit };
   if (fit.overset > 0 || (fit.spread <= 1 && fit.forcedBreaks === 0)) return best;
+  // only for briefs: a story with columns worth of text balances by other means
+  const lines = capacities.reduce((a, b) => a + b, 0) - fit.underset;
+  if (lines > capacities.length * BRIEF_COLUMN_LINES) return best;
   for (let used = capacities.length - 1; used >= 1; used--) {
     const fewer = capacities.map((c, i) => (i < used ? c : 0));
     const trial = fitOf(units, fewer);
     if (trial.overset > 0) break;
     const better = trial.forcedBreaks < best.fit.forcedBreaks || (trial.forcedBreaks === best.fit.forcedBreaks && trial.spread < best.fit.spread);
-    if (better) best = { capacities: fewer, fit: { ...trial, underset: trial.underset + capacities.slice(used).reduce((a, b) => a + b, 0) } };
+    const unused = capacities.slice(used).reduce((a, b) => a + b, 0);
+    if (better) best = { capacities: fewer, fit: { ...trial, underset: trial.underset + unused, unused } };
     if (trial.spread <= 1 && trial.forcedBreaks === 0) break;
   }
   return best;

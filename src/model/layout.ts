@@ -135,6 +135,8 @@ export interface StoryReport {
   continuedOn: number[];
   /** empty grid lines left at the foot of the module's columns */
   undersetLines: number;
+  /** how many grid lines the columns' feet differ by on the story's first page (≤ 1 is balanced) */
+  columnSpread: number;
   bodyLines: number;
   words: number;
 }

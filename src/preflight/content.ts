@@ -34,7 +34,7 @@ export interface GraphicsState {
 }
 
 export interface ContentVisitor {
-  /** every operator but q, Q, cm and inline images, after the state is updated */
+  /** every operator but q, Q, cm and inline images, after the state is updated; `operands` is reused after the call */
   op(op: string, operands: PdfValue[], gs: GraphicsState): void;
   /** an inline image with its (abbreviated) dictionary */
   inlineImage(dict: PdfDict, gs: GraphicsState): void;
@@ -49,11 +49,13 @@ const MAX_STACK = 1024;
 /** Runs `data` through the visitor, starting from `ctm`. Throws PdfSyntaxError on bad syntax. */
 export function interpretContent(data: Uint8Array, ctm: Matrix, visitor: ContentVisitor): void {
   const lx = new Lexer(data);
+  // the current state is mutated in place; q saves a copy
   let gs: GraphicsState = { ctm, fillSpace: DEVICE_GRAY, strokeSpace: DEVICE_GRAY };
   const stack: GraphicsState[] = [];
-  let operands: PdfValue[] = [];
+  // reused: the visitor must not keep the array
+  const operands: PdfValue[] = [];
   for (;;) {
-    const item = lx.readItem(false);
+    const item = lx.readContentItem();
     if (item === undefined) break;
     if (!(item instanceof PdfKeyword)) {
       if (operands.length < MAX_OPERANDS) operands.push(item);
@@ -62,15 +64,14 @@ export function interpretContent(data: Uint8Array, ctm: Matrix, visitor: Content
     const op = item.word;
     switch (op) {
       case 'q':
-        if (stack.length < MAX_STACK) stack.push(gs);
-        gs = { ...gs };
+        if (stack.length < MAX_STACK) stack.push({ ...gs });
         break;
       case 'Q':
         gs = stack.pop() ?? gs;
         break;
       case 'cm': {
         const m = operands.length >= 6 ? toMatrix(operands.slice(-6)) : undefined;
-        if (m) gs = { ...gs, ctm: concat(m, gs.ctm) };
+        if (m) gs.ctm = concat(m, gs.ctm);
         break;
       }
       case 'BI': {
@@ -81,33 +82,33 @@ export function interpretContent(data: Uint8Array, ctm: Matrix, visitor: Content
       default:
         switch (op) {
           case 'cs':
-            gs = { ...gs, fillSpace: operands[0] ?? null };
+            gs.fillSpace = operands[0] ?? null;
             break;
           case 'CS':
-            gs = { ...gs, strokeSpace: operands[0] ?? null };
+            gs.strokeSpace = operands[0] ?? null;
             break;
           case 'g':
-            gs = { ...gs, fillSpace: DEVICE_GRAY };
+            gs.fillSpace = DEVICE_GRAY;
             break;
           case 'G':
-            gs = { ...gs, strokeSpace: DEVICE_GRAY };
+            gs.strokeSpace = DEVICE_GRAY;
             break;
           case 'rg':
-            gs = { ...gs, fillSpace: DEVICE_RGB };
+            gs.fillSpace = DEVICE_RGB;
             break;
           case 'RG':
-            gs = { ...gs, strokeSpace: DEVICE_RGB };
+            gs.strokeSpace = DEVICE_RGB;
             break;
           case 'k':
-            gs = { ...gs, fillSpace: DEVICE_CMYK };
+            gs.fillSpace = DEVICE_CMYK;
             break;
           case 'K':
-            gs = { ...gs, strokeSpace: DEVICE_CMYK };
+            gs.strokeSpace = DEVICE_CMYK;
             break;
         }
         visitor.op(op, operands, gs);
     }
-    operands = [];
+    operands.length = 0;
   }
 }
 

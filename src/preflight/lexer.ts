@@ -25,7 +25,7 @@ export function isRegular(c: number): boolean {
   return CLASS[c] === 0;
 }
 
-/** Names are interned: a content stream repeats the same few names thousands of times. */
+/** Names and keywords are interned: a content stream repeats the same few thousands of times. */
 const nameCache = new Map<string, PdfName>();
 function makeName(s: string): PdfName {
   let n = nameCache.get(s);
@@ -35,6 +35,21 @@ function makeName(s: string): PdfName {
   }
   return n;
 }
+const keywordCache = new Map<string, PdfKeyword>();
+function makeKeyword(s: string): PdfKeyword {
+  let k = keywordCache.get(s);
+  if (!k) {
+    k = new PdfKeyword(s);
+    if (keywordCache.size < 1_000) keywordCache.set(s, k);
+  }
+  return k;
+}
+
+const shortKeywords = new Map<number, PdfKeyword>();
+
+/** What `lite` reading returns for strings and arrays whose contents nobody needs. */
+const SKIPPED_STRING = new PdfString(new Uint8Array(0));
+const SKIPPED_ARRAY: PdfValue[] = Object.freeze([]) as unknown as PdfValue[];
 
 export class Lexer {
   pos: number;
@@ -116,9 +131,10 @@ export class Lexer {
   /**
    * Reads an object or a bare keyword; `undefined` at the end of input. With `refs`, an
    * integer followed by an integer and `R` is read as an indirect reference (never in
-   * content streams, where `R` is no operator anyway).
+   * content streams, where `R` is no operator anyway). With `lite`, strings and arrays are
+   * skipped over and come back empty (content streams: text and dash arrays are not needed).
    */
-  readItem(refs: boolean, depth = 0): PdfValue | PdfKeyword | undefined {
+  readItem(refs: boolean, depth = 0, lite = false): PdfValue | PdfKeyword | undefined {
     this.skipWhite();
     if (this.pos >= this.end) return undefined;
     if (depth > MAX_DEPTH) throw new PdfSyntaxError('objects nested too deeply', this.pos);
@@ -128,14 +144,24 @@ export class Lexer {
       case 0x2f: // /
         return this.readName();
       case 0x28: // (
+        if (lite) {
+          this.skipLiteralString();
+          return SKIPPED_STRING;
+        }
         return this.readLiteralString();
       case 0x3c: // <
         if (buf[this.pos + 1] === 0x3c) return this.readDict(refs, depth);
+        if (lite) {
+          const close = buf.indexOf(0x3e, this.pos);
+          if (close < 0 || close >= this.end) throw new PdfSyntaxError('unterminated hex string', this.pos);
+          this.pos = close + 1;
+          return SKIPPED_STRING;
+        }
         return this.readHexString();
       case 0x5b: {
         // [
         this.pos++;
-        const arr: PdfValue[] = [];
+        const arr: PdfValue[] = lite ? SKIPPED_ARRAY : [];
         for (;;) {
           this.skipWhite();
           if (this.pos >= this.end) throw new PdfSyntaxError('unterminated array', this.pos);
@@ -143,14 +169,14 @@ export class Lexer {
             this.pos++;
             return arr;
           }
-          const v = this.readItem(refs, depth + 1);
+          const v = this.readItem(refs, depth + 1, lite);
           if (v instanceof PdfKeyword) {
             // tolerate stray keywords inside arrays, except ones that end an object
             if (v.word === 'endobj' || v.word === 'stream' || v.word === 'obj') throw new PdfSyntaxError('unterminated array', this.pos);
             continue;
           }
           if (v === undefined) throw new PdfSyntaxError('unterminated array', this.pos);
-          arr.push(v);
+          if (!lite) arr.push(v);
         }
       }
       case 0x5d: // ] or > or ) out of place: skip it
@@ -181,7 +207,7 @@ export class Lexer {
     if (word === 'true') return true;
     if (word === 'false') return false;
     if (word === 'null') return null;
-    return new PdfKeyword(word);
+    return makeKeyword(word);
   }
 
   private readNumber(): number {
@@ -241,8 +267,66 @@ export class Lexer {
     return makeName(s);
   }
 
+  /**
+   * `readItem(false, 0, true)` for content streams, with fast paths for what they are made
+   * of: numbers and short operators.
+   */
+  readContentItem(): PdfValue | PdfKeyword | undefined {
+    this.skipWhite();
+    const buf = this.buf;
+    const p = this.pos;
+    if (p >= this.end) return undefined;
+    const c = buf[p];
+    if ((c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2e || c === 0x2b) return this.readNumber();
+    if (CLASS[c] === 0) {
+      // a keyword: operators of up to three bytes are looked up by their bytes
+      let q = p;
+      let code = 0;
+      while (q < this.end && CLASS[buf[q]] === 0 && q - p < 4) code = code * 256 + buf[q++];
+      if (q - p <= 3 && (q >= this.end || CLASS[buf[q]] !== 0)) {
+        let k = shortKeywords.get(code);
+        if (!k) {
+          const word = latin1(buf, p, q);
+          k = word === 'true' || word === 'null' ? undefined : makeKeyword(word);
+          if (k) shortKeywords.set(code, k);
+        }
+        if (k) {
+          this.pos = q;
+          return k;
+        }
+      }
+    }
+    return this.readItem(false, 0, true);
+  }
+
+  /** Moves past a literal string without decoding it. */
+  skipLiteralString(): void {
+    const buf = this.buf;
+    let depth = 0;
+    for (let p = this.pos; p < this.end; p++) {
+      const c = buf[p];
+      if (c === 0x5c) p++;
+      else if (c === 0x28) depth++;
+      else if (c === 0x29 && --depth === 0) {
+        this.pos = p + 1;
+        return;
+      }
+    }
+    throw new PdfSyntaxError('unterminated string', this.pos);
+  }
+
   readLiteralString(): PdfString {
     const buf = this.buf;
+    // the common case: no escapes, nesting or CR — copy the bytes as they are
+    for (let q = this.pos + 1; q < this.end; q++) {
+      const c = buf[q];
+      if (c === 0x29) {
+        const s = new PdfString(buf.slice(this.pos + 1, q));
+        this.pos = q + 1;
+        return s;
+      }
+      if (c === 0x5c || c === 0x28 || c === 0x0d) break;
+    }
     let p = this.pos + 1;
     const out: number[] = [];
     let depth = 1;

@@ -108,6 +108,18 @@ interface Scope {
   placed: boolean;
 }
 
+const CHECKED_OPERATORS = new Set(['rg', 'RG', 'cs', 'CS', 'scn', 'SCN', 'sh', 'Do', 'Tf', 'gs']);
+
+/** One content stream being interpreted. */
+interface Run {
+  res: PdfDict | undefined;
+  scope: Scope;
+  /** colour space verdicts by operand */
+  spaces: Map<PdfValue, SpaceVerdict>;
+  /** colour problems met, with how often */
+  tally: Map<string, number>;
+}
+
 interface Entry extends Finding {
   count: number;
   countable: boolean;
@@ -121,6 +133,8 @@ class Checker {
   /** forms already interpreted that hold no images: interpreting them again finds nothing new */
   private readonly formsWithoutImages = new Set<number>();
   private readonly encrypted: boolean;
+  /** indirect fonts and ExtGStates already checked */
+  private readonly checked = new Set<string>();
 
   constructor(
     private readonly pdf: PdfFile,
@@ -160,14 +174,14 @@ class Checker {
   }
 
   /** Records a finding; one with the same `key` (by default: all its fields) is counted instead. */
-  private add(f: Finding, key?: string, countable = false): void {
+  private add(f: Finding, key?: string, countable = false, times = 1): void {
     const k = key ?? `${f.rule}|${f.severity}|${f.page ?? ''}|${f.object ?? ''}|${f.message}`;
     const have = this.byKey.get(k);
     if (have) {
-      have.count++;
+      have.count += times;
       return;
     }
-    const entry: Entry = { ...f, count: 1, countable };
+    const entry: Entry = { ...f, count: times, countable };
     if (entry.page === undefined) delete entry.page;
     if (entry.object === undefined) delete entry.object;
     this.byKey.set(k, entry);
@@ -421,9 +435,10 @@ class Checker {
   // ------------------------------------------------------------------ content
 
   private runContent(data: Uint8Array, res: PdfDict | undefined, ctm: Matrix, scope: Scope, what: string): void {
+    const run: Run = { res, scope, spaces: new Map(), tally: new Map() };
     try {
       interpretContent(data, ctm, {
-        op: (op, operands, gs) => this.onOperator(op, operands, gs, res, scope),
+        op: (op, operands, gs) => this.onOperator(op, operands, gs, run),
         inlineImage: (dict, gs) => {
           scope.placed = true;
           this.checkImage(dict, this.idOf(undefined, dict), `${scope.path}inline image`, gs.ctm, scope, res, true);
@@ -432,29 +447,49 @@ class Checker {
     } catch (e) {
       this.add({ rule: 'structure', severity: 'error', page: scope.page, object: `${scope.path}${what}`, message: `content stream unreadable: ${(e as Error).message}` });
       this.checkResourcesFallback(res, scope);
+    } finally {
+      for (const [message, times] of run.tally) this.contentColour(scope, message, times);
     }
   }
 
-  private onOperator(op: string, operands: PdfValue[], gs: GraphicsState, res: PdfDict | undefined, scope: Scope): void {
+  /** A colour space operand's verdict, cached for the run (names are interned by the lexer). */
+  private space(run: Run, v: PdfValue): SpaceVerdict {
+    let verdict = run.spaces.get(v);
+    if (!verdict) {
+      verdict = classifySpace(this.pdf, v, run.res);
+      run.spaces.set(v, verdict);
+    }
+    return verdict;
+  }
+
+  private onOperator(op: string, operands: PdfValue[], gs: GraphicsState, run: Run): void {
+    // most operators (path, text) need nothing here
+    if (!CHECKED_OPERATORS.has(op)) return;
+    const { res, scope } = run;
     const last = operands[operands.length - 1];
     const name = last instanceof PdfName ? last.name : undefined;
+    const tally = (message: string): void => {
+      run.tally.set(message, (run.tally.get(message) ?? 0) + 1);
+    };
     switch (op) {
       case 'rg':
+        tally('RGB fill colour (rg)');
+        break;
       case 'RG':
-        this.contentColour(scope, `RGB ${op === 'rg' ? 'fill' : 'stroke'} colour (${op})`);
+        tally('RGB stroke colour (RG)');
         break;
       case 'cs':
       case 'CS': {
-        const v = classifySpace(this.pdf, operands[0], res);
+        const v = this.space(run, operands[0] ?? null);
         if (!v.ok) {
           const kind = op === 'cs' ? 'fill' : 'stroke';
-          this.contentColour(scope, v.rgb ? `RGB ${kind} colour space ${v.label} (${op})` : `${kind} colour space ${v.label} is not allowed in PDF/X-1a (${op})`);
+          tally(v.rgb ? `RGB ${kind} colour space ${v.label} (${op})` : `${kind} colour space ${v.label} is not allowed in PDF/X-1a (${op})`);
         }
         break;
       }
       case 'scn':
       case 'SCN': {
-        const space = classifySpace(this.pdf, op === 'scn' ? gs.fillSpace : gs.strokeSpace, res);
+        const space = this.space(run, op === 'scn' ? gs.fillSpace : gs.strokeSpace);
         if (space.pattern && name !== undefined) this.checkPattern(name, res, scope);
         break;
       }
@@ -484,9 +519,9 @@ class Checker {
     }
   }
 
-  private contentColour(scope: Scope, message: string): void {
+  private contentColour(scope: Scope, message: string, times = 1): void {
     const object = scope.path ? scope.path.replace(/ › $/, '') : 'content';
-    this.add({ rule: 'colour', severity: 'error', page: scope.page, object, message }, `colour|${scope.key}|${object}|${message}`, true);
+    this.add({ rule: 'colour', severity: 'error', page: scope.page, object, message }, `colour|${scope.key}|${object}|${message}`, true, times);
   }
 
   private missing(scope: Scope, what: string): void {
@@ -611,6 +646,11 @@ class Checker {
   }
 
   private checkExtGState(raw: PdfValue, object: string, scope: Scope): void {
+    if (raw instanceof PdfRef) {
+      // an indirect one is checked once, at its first use
+      if (this.checked.has(`gs${raw.num}`)) return;
+      this.checked.add(`gs${raw.num}`);
+    }
     const pdf = this.pdf;
     const g = pdf.dict(raw);
     if (!g) return;
@@ -638,6 +678,10 @@ class Checker {
   }
 
   private checkFont(raw: PdfValue, name: string, scope: Scope): void {
+    if (raw instanceof PdfRef) {
+      if (this.checked.has(`font${raw.num}`)) return;
+      this.checked.add(`font${raw.num}`);
+    }
     const pdf = this.pdf;
     const font = pdf.dict(raw);
     if (!font) return;
