@@ -1,5 +1,14 @@
 import { readFile, stat } from 'node:fs/promises';
-import sharp from 'sharp';
+import type sharpModule from 'sharp';
+import type { Metadata, OutputInfo } from 'sharp';
+
+type Sharp = typeof sharpModule;
+let loadedSharp: Sharp | undefined;
+/** sharp (libvips) takes a tenth of a second to load: only builds with photos pay for it. */
+async function loadSharp(): Promise<Sharp> {
+  loadedSharp ??= (await import('sharp')).default;
+  return loadedSharp;
+}
 import { ContentError, type Warning } from '../model/errors.js';
 
 /** What the layout asks for: a photo to fill a frame of `widthPt` × `heightPt` points. */
@@ -121,6 +130,7 @@ export async function preparePhoto(req: PhotoRequest): Promise<{ image: Prepared
   const pixelWidth = enough ? targetW : cropW;
   const pixelHeight = enough ? targetH : cropH;
 
+  const sharp = await loadSharp();
   let pipeline = sharp(bytes, { failOn: 'truncated', limitInputPixels: MAX_PHOTO_PIXELS })
     .rotate() // EXIF orientation
     .flatten({ background: '#ffffff' })
@@ -131,7 +141,7 @@ export async function preparePhoto(req: PhotoRequest): Promise<{ image: Prepared
       : pipeline.toColourspace('srgb').jpeg({ quality: JPEG_QUALITY, chromaSubsampling: '4:4:4' });
 
   let data: Buffer;
-  let info: sharp.OutputInfo;
+  let info: OutputInfo;
   try {
     ({ data, info } = await pipeline.toBuffer({ resolveWithObject: true }));
   } catch (error) {
@@ -175,8 +185,9 @@ function fileError(path: string, error: unknown): Error {
 }
 
 /** Header-only metadata; no pixel limit here so that we can report the size ourselves. */
-async function readMetadata(input: string | Buffer, path: string): Promise<sharp.Metadata> {
-  let meta: sharp.Metadata;
+async function readMetadata(input: string | Buffer, path: string): Promise<Metadata> {
+  const sharp = await loadSharp();
+  let meta: Metadata;
   try {
     meta = await sharp(input, { limitInputPixels: false }).metadata();
   } catch (error) {
@@ -190,7 +201,7 @@ async function readMetadata(input: string | Buffer, path: string): Promise<sharp
   return meta;
 }
 
-function orientedSize(meta: sharp.Metadata): { width: number; height: number } {
+function orientedSize(meta: Metadata): { width: number; height: number } {
   if (meta.autoOrient) return { width: meta.autoOrient.width, height: meta.autoOrient.height };
   const swap = meta.orientation !== undefined && meta.orientation >= 5 && meta.orientation <= 8;
   return swap ? { width: meta.height, height: meta.width } : { width: meta.width, height: meta.height };
