@@ -71,6 +71,9 @@ export function typesetEdition(edition: Edition, photos: Map<string, PhotoInfo>,
     if (photo && photo.aspect == null) {
       warnings.push({ file: story.photo!.path, message: `photo not found; an FPO placeholder frame is drawn in its place (${story.slug})` });
     }
+    if (report.badLines > 0) {
+      warnings.push({ file: story.sourcePath, message: `${report.badLines} body lines could not be spaced within the tolerance (overfull or very loose)` });
+    }
     if (report.columnSpread > 1) {
       warnings.push({ file: story.sourcePath, message: `columns not balanced: their feet differ by ${report.columnSpread} lines on page ${pageNumber}` });
     }

@@ -128,6 +128,7 @@ export function layoutStoryPage(
     undersetLines: flow.overset.length > 0 ? 0 : plan.fit.underset,
     columnSpread: flow.overset.length > 0 ? 0 : plan.fit.spread,
     bodyLines: units.filter((u) => u.role === 'body' || u.role === 'subhead').length,
+    badLines: composed.reduce((s, c) => s + c.badLines, 0),
     words: story.words,
     continuedOn: [],
   };
