@@ -2,6 +2,7 @@
 // The command line: thin yargs wiring over build/ and import/. Exit status: 0 done,
 // 1 bad content or a failed check, 2 bad usage.
 import { readdirSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
@@ -12,10 +13,12 @@ import { readTextFile } from '../io/readTextFile.js';
 import { writeFileAtomic } from '../io/writeFileAtomic.js';
 import type { PageFormatName } from '../model/article.js';
 import { ContentError } from '../model/errors.js';
-import type { ProfileName } from '../render/profiles.js';
+import { formatPreflight, preflightPdf } from '../preflight/index.js';
+import type { PrintCondition, ProfileName } from '../render/profiles.js';
 
 const FORMATS: PageFormatName[] = ['tabloid', 'berliner', 'broadsheet', 'letter', 'a4'];
 const PROFILE_NAMES: ProfileName[] = ['press', 'office', 'archive'];
+const CONDITIONS: PrintCondition[] = ['newsprint', 'coated'];
 
 class UsageError extends Error {}
 
@@ -31,13 +34,14 @@ function latestEdition(contentDir: string): string {
   return join(contentDir, names.sort().at(-1)!);
 }
 
-async function runBuild(argv: { source?: string; out: string; profile: string; format?: string; strict: boolean; json: boolean }) {
+async function runBuild(argv: { source?: string; out: string; profile: string; format?: string; condition: string; strict: boolean; json: boolean }) {
   const source = argv.source ?? latestEdition('content');
   const report = await buildEdition(source, {
     outDir: argv.out,
     profile: argv.profile as ProfileName,
     strict: argv.strict,
     format: argv.format as PageFormatName | undefined,
+    condition: argv.condition as PrintCondition,
   });
   if (argv.json) {
     process.stdout.write(JSON.stringify(report, null, 2) + '\n');
@@ -49,6 +53,20 @@ async function runBuild(argv: { source?: string; out: string; profile: string; f
     process.stderr.write(`page ${s.page}: ${s.slug} — ${s.words} words, ${s.bodyLines} body lines, ${fill}\n`);
   }
   for (const file of report.files) process.stdout.write(`${file}\n`);
+}
+
+/** Preflight: exit status 1 when the PDF fails the press rules. */
+async function runPreflight(argv: { file: string; json: boolean; condition: string }): Promise<number> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(argv.file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new ContentError(argv.file, code === 'ENOENT' ? 'file not found' : `cannot be read (${code ?? String(error)})`);
+  }
+  const result = preflightPdf(bytes, argv.file, { condition: argv.condition as PrintCondition });
+  process.stdout.write(argv.json ? JSON.stringify(result, null, 2) + '\n' : formatPreflight(result) + '\n');
+  return result.passed ? 0 : 1;
 }
 
 async function runImport(argv: { raw: string; out?: string }) {
@@ -66,8 +84,11 @@ async function runImport(argv: { raw: string; out?: string }) {
 }
 
 export async function main(args: string[]): Promise<number> {
+  let exitCode = 0; // set by commands that report a failed check (preflight)
   const parser = yargs(args)
     .scriptName('stonehand')
+    // an option given twice keeps its last value instead of turning into a list
+    .parserConfiguration({ 'duplicate-arguments-array': false })
     .usage('$0 <command> [options]')
     .command(
       'build [source]',
@@ -78,6 +99,7 @@ export async function main(args: string[]): Promise<number> {
           .option('out', { type: 'string', default: 'output', describe: 'output folder; the PDF goes to OUT/<date>/' })
           .option('profile', { choices: PROFILE_NAMES, default: 'press', describe: 'output profile' })
           .option('format', { choices: FORMATS, describe: 'page format (overrides edition.yaml)' })
+          .option('condition', { choices: CONDITIONS, default: 'newsprint', describe: 'print condition of the press PDF (output intent, photo resolution)' })
           .option('strict', { type: 'boolean', default: false, describe: 'treat warnings (missing photo, low resolution…) as errors' })
           .option('json', { type: 'boolean', default: false, describe: 'print one JSON report on stdout' }),
       (argv) => runBuild(argv as never),
@@ -91,7 +113,19 @@ export async function main(args: string[]): Promise<number> {
           .option('out', { type: 'string', describe: 'write the Markdown here instead of to stdout' }),
       (argv) => runImport(argv as never),
     )
-    .demandCommand(1, 'give a command: build or import')
+    .command(
+      'preflight <file>',
+      'check a PDF (ours or not) against the press rules: boxes, output intent, colour, image resolution, fonts, transparency',
+      (y) =>
+        y
+          .positional('file', { type: 'string', demandOption: true, describe: 'the PDF to check' })
+          .option('condition', { choices: CONDITIONS, default: 'newsprint', describe: 'the print condition to check against' })
+          .option('json', { type: 'boolean', default: false, describe: 'print the findings as JSON' }),
+      async (argv) => {
+        exitCode = await runPreflight(argv as never);
+      },
+    )
+    .demandCommand(1, 'give a command: build, import or preflight')
     .strict()
     .help()
     .version(false)
@@ -102,7 +136,7 @@ export async function main(args: string[]): Promise<number> {
     });
   try {
     await parser.parseAsync();
-    return 0;
+    return exitCode;
   } catch (error) {
     if (error instanceof UsageError) {
       process.stderr.write(`stonehand: ${error.message}\nRun 'stonehand --help' for usage.\n`);

@@ -217,7 +217,8 @@ function tryBreaking(items: Item[], lineWidths: number[], opts: BreakOptions, to
   for (let node: Node | null = best; node && node.position >= 0; node = node.previous) {
     breaks.push({ position: node.position, ratio: node.ratio, flagged: node.flagged });
     const isLast = node.position === items.length - 1;
-    if (node.ratio < -1 || (!isLast && node.ratio > tolerance) || (emergency && !isLast && node.ratio > opts.tolerance)) badLines++;
+    // judged against the first pass's tolerance whichever pass found the breaks
+    if (node.ratio < -1 || (!isLast && node.ratio > opts.tolerance)) badLines++;
   }
   breaks.reverse();
   return { breaks, demerits: best.demerits, badLines };

@@ -5,9 +5,9 @@ import type { Hyphenator } from './hyphenate.js';
 import { type Box, type Glue, type Item, type Penalty, type Piece, INFINITY_PENALTY } from './items.js';
 import { leftProtrusion, rightProtrusion } from './protrusion.js';
 
-/** Spacing of justified text, as fractions of the font's word space (TeX's ratios for a serif). */
+/** Spacing of justified text, as fractions of the font's word space: spaces may stretch to 160 % and shrink to 60 %. */
 export const SPACE_STRETCH = 0.6;
-export const SPACE_SHRINK = 0.3;
+export const SPACE_SHRINK = 0.4;
 /** Cost of a break at a discretionary hyphen and at an explicit hyphen or dash. */
 export const HYPHEN_PENALTY = 50;
 export const EXPLICIT_HYPHEN_PENALTY = 50;

@@ -286,14 +286,11 @@ export class Lexer {
       if (q - p <= 3 && (q >= this.end || CLASS[buf[q]] !== 0)) {
         let k = shortKeywords.get(code);
         if (!k) {
-          const word = latin1(buf, p, q);
-          k = word === 'true' || word === 'null' ? undefined : makeKeyword(word);
-          if (k) shortKeywords.set(code, k);
+          k = makeKeyword(latin1(buf, p, q));
+          if (shortKeywords.size < 4096) shortKeywords.set(code, k);
         }
-        if (k) {
-          this.pos = q;
-          return k;
-        }
+        this.pos = q;
+        return k;
       }
     }
     return this.readItem(false, 0, true);

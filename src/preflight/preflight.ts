@@ -116,7 +116,7 @@ interface Run {
   scope: Scope;
   /** colour space verdicts by operand */
   spaces: Map<PdfValue, SpaceVerdict>;
-  /** colour problems met, with how often */
+  /** colour problems met, with how many more times after the first */
   tally: Map<string, number>;
 }
 
@@ -441,14 +441,14 @@ class Checker {
         op: (op, operands, gs) => this.onOperator(op, operands, gs, run),
         inlineImage: (dict, gs) => {
           scope.placed = true;
-          this.checkImage(dict, this.idOf(undefined, dict), `${scope.path}inline image`, gs.ctm, scope, res, true);
+          this.checkImage(dict, `inline:${scope.key}`, `${scope.path}inline image`, gs.ctm, scope, res, true);
         },
       });
     } catch (e) {
       this.add({ rule: 'structure', severity: 'error', page: scope.page, object: `${scope.path}${what}`, message: `content stream unreadable: ${(e as Error).message}` });
       this.checkResourcesFallback(res, scope);
     } finally {
-      for (const [message, times] of run.tally) this.contentColour(scope, message, times);
+      for (const [message, more] of run.tally) if (more > 0) this.contentColour(scope, message, more);
     }
   }
 
@@ -469,7 +469,12 @@ class Checker {
     const last = operands[operands.length - 1];
     const name = last instanceof PdfName ? last.name : undefined;
     const tally = (message: string): void => {
-      run.tally.set(message, (run.tally.get(message) ?? 0) + 1);
+      const seen = run.tally.get(message);
+      if (seen === undefined) {
+        // reported at once (so findings keep the order of the content), counted from here on
+        this.contentColour(scope, message);
+        run.tally.set(message, 0);
+      } else run.tally.set(message, seen + 1);
     };
     switch (op) {
       case 'rg':

@@ -18,7 +18,7 @@ export interface Theme {
 }
 
 export const HOUSE_THEME: Theme = {
-  body: { font: 'text', italic: 'textItalic', bold: 'textBold', boldItalic: 'textBoldItalic', size: 9.5, leading: 11, indentEm: 1, expansion: 0.02 },
+  body: { font: 'text', italic: 'textItalic', bold: 'textBold', boldItalic: 'textBoldItalic', size: 9.5, leading: 11, indentEm: 1, expansion: 0.04 }, // glyphs may widen or narrow 4 % to justify
   subhead: { font: 'display', size: 9.5 },
   headline: { font: 'display', minSize: 36, maxSize: 84, maxLines: 2, leadingRatio: 1.02 },
   deck: { font: 'textItalic', minSize: 14, maxSize: 20, maxLines: 2, leadingRatio: 1.2 },

@@ -250,6 +250,29 @@ describe('preflightPdf on something else', () => {
     expect(() => preflightPdf(new Uint8Array(0), 'empty.pdf')).toThrow(ContentError);
   });
 
+  it('reads damaged bytes or refuses them with a ContentError, never anything else', async () => {
+    const sources = [await pressPdf(goodPage), browserPdf()];
+    let seed = 7;
+    const random = (): number => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+    let read = 0;
+    for (let i = 0; i < 300; i++) {
+      let bytes = Buffer.from(sources[i % 2]);
+      if (i % 3 === 0) for (let k = 0; k < 1 + random() * 20; k++) bytes[Math.floor(random() * bytes.length)] = Math.floor(random() * 256);
+      else if (i % 3 === 1) bytes = bytes.subarray(0, Math.floor(random() * bytes.length));
+      else {
+        const at = Math.floor(random() * bytes.length);
+        bytes = Buffer.concat([bytes.subarray(0, at), bytes.subarray(at + Math.floor(random() * 200))]);
+      }
+      try {
+        preflightPdf(bytes, 'damaged.pdf');
+        read++;
+      } catch (e) {
+        expect(e).toBeInstanceOf(ContentError);
+      }
+    }
+    expect(read).toBeGreaterThan(100);
+  });
+
   it('refuses a PDF header with nothing behind it', () => {
     const stub = Buffer.from('%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Foo (bar) >>\nendobj\n', 'latin1');
     expect(() => preflightPdf(stub, 'stub.pdf')).toThrow(/stub\.pdf: is not a PDF: no document catalog/);

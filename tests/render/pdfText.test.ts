@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseArticleMarkdown } from '../../src/content/parseArticleMarkdown.js';
 import type { Article } from '../../src/model/article.js';
+import { pressSheet } from '../../src/render/sheet.js';
 import { ARTICLE, PDF_NAME, removeAll, runCli, tempDir } from '../cli/runCli.js';
 import {
   STANDARD_14,
@@ -44,7 +45,11 @@ beforeAll(async () => {
   const pages = await readPdf(bytes);
   expect(pages).toHaveLength(1);
   page = pages[0];
-  words = normalisedPdfWords(wordsOf(page.items));
+  // the page itself: what lies inside the trim (the slug line outside it repeats the paper's name)
+  const { trim } = pressSheet(792, 1224);
+  const onPage = page.items.filter((i) => i.x >= trim.left && i.x <= trim.right && i.y >= trim.bottom && i.y <= trim.top);
+  expect(onPage.length).toBeLessThan(page.items.length);
+  words = normalisedPdfWords(wordsOf(onPage));
 });
 
 afterAll(async () => {
@@ -69,9 +74,12 @@ function expectOnPage(text: string, label: string): number {
 }
 
 describe('text read back from the PDF', () => {
-  it('has one page, tabloid size', () => {
-    expect(page.width).toBeCloseTo(792, 0);
-    expect(page.height).toBeCloseTo(1224, 0);
+  it('has one page: a tabloid trim on a press sheet with room for marks and slug', () => {
+    const sheet = pressSheet(792, 1224);
+    expect(page.width).toBeCloseTo(sheet.media.right, 0);
+    expect(page.height).toBeCloseTo(sheet.media.top, 0);
+    expect(sheet.trim.right - sheet.trim.left).toBeCloseTo(792, 6);
+    expect(sheet.trim.top - sheet.trim.bottom).toBeCloseTo(1224, 6);
   });
 
   it('contains every word of the body, in order, after the dateline (line-end hyphens rejoined)', () => {

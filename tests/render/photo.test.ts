@@ -11,6 +11,7 @@ import { typesetEdition } from '../../src/typeset.js';
 import { PDF_NAME, removeAll, runCli, tempDir, type CliResult } from '../cli/runCli.js';
 import { rawImages, readPdf, type PdfPage, type RawImage } from '../helpers/pdf.js';
 import { PHOTO_FILE, editionWithPhoto } from './photoFixture.js';
+import { pressSheet } from '../../src/render/sheet.js';
 
 interface Report {
   files: string[];
@@ -119,11 +120,13 @@ describe('press profile (default)', () => {
   it('is painted exactly in the frame', () => {
     const painted = run.pages[layoutPage.number - 1].images[0];
     const { x, y, width, height } = frame.box;
-    expect(painted.rect.x).toBeCloseTo(x, 1);
+    // layout is trim-relative; the press sheet puts the trim at (slug, slug) on the media
+    const sheet = pressSheet(layoutPage.width, layoutPage.height);
+    expect(painted.rect.x).toBeCloseTo(sheet.trim.left + x, 1);
     expect(painted.rect.width).toBeCloseTo(width, 1);
     expect(painted.rect.height).toBeCloseTo(height, 1);
     // PDF space has y up from the bottom; layout has y down from the top
-    expect(painted.rect.y).toBeCloseTo(layoutPage.height - (y + height), 1);
+    expect(painted.rect.y).toBeCloseTo(sheet.trim.bottom + layoutPage.height - (y + height), 1);
   });
 
   it('is greyscale: /DeviceGray, 8 bits, a one-channel JPEG with real tones', async () => {
