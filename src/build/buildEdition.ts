@@ -13,7 +13,7 @@ import type { StoryReport } from '../model/layout.js';
 import type { TypesetContext } from '../flow/context.js';
 import type { PhotoInfo } from '../flow/storyPage.js';
 import { paintPdf } from '../render/pdfPainter.js';
-import { PROFILES, type PrintCondition, type ProfileName } from '../render/profiles.js';
+import { PHOTO_TARGET_PPI, PROFILES, type PrintCondition, type ProfileName } from '../render/profiles.js';
 import { HOUSE_THEME } from '../style/theme.js';
 import { fontkitMetrics } from '../text/fontkitMetrics.js';
 import { typesetEdition } from '../typeset.js';
@@ -86,7 +86,10 @@ export async function buildEdition(source: string, options: BuildOptions): Promi
   const layout = typesetEdition(edition, photos, ctx);
   warnings.push(...layout.warnings);
 
-  // photos are prepared at the size of the frame they were given
+  // photos are prepared at the size of the frame they were given; for the press, at the print
+  // condition's resolution, and with newsprint's sharpening and dot-gain curve
+  const condition = options.condition ?? 'newsprint';
+  const forPress = options.profile === 'press';
   const images = new Map<string, Buffer>();
   for (const page of layout.pages) {
     for (const item of page.items) {
@@ -95,8 +98,9 @@ export async function buildEdition(source: string, options: BuildOptions): Promi
         path: item.image,
         widthPt: item.box.width,
         heightPt: item.box.height,
-        targetPpi: profile.photoPpi,
+        targetPpi: forPress ? PHOTO_TARGET_PPI[condition] : profile.photoPpi,
         colour: profile.photoColour,
+        newsprint: forPress && condition === 'newsprint',
       });
       images.set(item.image, prepared.image.data);
       warnings.push(...prepared.warnings);
@@ -112,7 +116,7 @@ export async function buildEdition(source: string, options: BuildOptions): Promi
     fonts: loadFonts().files,
     images,
     profile,
-    condition: options.condition ?? 'newsprint',
+    condition,
     meta: {
       title: `${edition.paper}, ${edition.date}`,
       author: edition.paper,

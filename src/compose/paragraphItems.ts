@@ -98,6 +98,17 @@ export function paragraphItems(
 
   function pushWord(start: number, end: number, mayHyphenate: boolean) {
     const word = text.slice(start, end);
+    const addressCuts = addressBreaks(word);
+    if (addressCuts.length > 0) {
+      // a URL or e-mail address: never hyphenated, but it may break where the Chicago Manual
+      // allows, without adding a hyphen
+      const bounds = [0, ...addressCuts, word.length];
+      for (let i = 0; i + 1 < bounds.length; i++) {
+        if (i > 0) items.push({ type: 'penalty', width: 0, penalty: ADDRESS_BREAK_PENALTY, flagged: false });
+        pushFragment(start + bounds[i], start + bounds[i + 1]);
+      }
+      return;
+    }
     const lead = word.match(/^[^\p{L}\p{N}]*/u)![0].length;
     const trail = word.match(/[^\p{L}\p{N}]*$/u)![0].length;
     const cuts = mayHyphenate && lead < word.length - trail ? hyphenate(word.slice(lead, word.length - trail)).map((p) => p + lead) : [];
@@ -140,6 +151,29 @@ export function paragraphItems(
   }
 }
 
+/** Cost of breaking a URL or e-mail address: allowed, but only when it helps. */
+export const ADDRESS_BREAK_PENALTY = 100;
+
+/**
+ * Where a URL or e-mail address may break (string indices; the break comes before the index):
+ * after "//" and after a colon that ends the scheme, before a single slash, a period, "?",
+ * "#", "&", "=", "@" or "_" — never next to another break or at either end. Empty for
+ * anything that is not an address.
+ */
+export function addressBreaks(word: string): number[] {
+  if (!/^(?:[a-z][a-z0-9+.-]*:\/\/|www\.)\S+$|^[^\s@]+@[^\s@]+\.[^\s@]+$/i.test(word)) return [];
+  const cuts = new Set<number>();
+  for (let i = 1; i < word.length - 1; i++) {
+    const char = word[i];
+    if (char === '/' && word[i - 1] === '/') cuts.add(i + 1);
+    else if (char === '/' && word[i + 1] !== '/' && word[i - 1] !== ':') cuts.add(i);
+    else if ('.?#&=@_'.includes(char)) cuts.add(i);
+  }
+  // keep fragments of at least two characters, and nothing that would only move trailing punctuation
+  const sorted = [...cuts].filter((c) => c >= 2 && c <= word.length - 2 && /[\p{L}\p{N}]/u.test(word.slice(c))).sort((a, b) => a - b);
+  return sorted.filter((c, i) => i === 0 || c - sorted[i - 1] >= 2);
+}
+
 /**
  * Concatenates the runs of a paragraph into one string with single spaces (no-break spaces
  * kept), remembering which run each character came from.
@@ -169,10 +203,17 @@ export function flattenRuns(paragraph: StyledParagraph): { text: string; runAt: 
 
 /** UAX #14 segments of `text`: [start, end) ranges, each ending at a break opportunity. */
 function breakOpportunities(text: string): [number, number][] {
+  // URLs and e-mail addresses are one segment here: addressBreaks decides where they break
+  const addresses: [number, number][] = [];
+  for (const match of text.matchAll(/\S+/g)) {
+    if (addressBreaks(match[0]).length > 0) addresses.push([match.index!, match.index! + match[0].length]);
+  }
+  const insideAddress = (position: number) => addresses.some(([s, e]) => position > s && position < e);
   const segments: [number, number][] = [];
   const breaker = new LineBreaker(text);
   let last = 0;
   for (let next = breaker.nextBreak(); next; next = breaker.nextBreak()) {
+    if (insideAddress(next.position)) continue;
     if (next.position > last) segments.push([last, next.position]);
     last = next.position;
   }

@@ -2,7 +2,7 @@ import type { FontKey } from '../model/layout.js';
 import type { Alignment } from '../style/story.js';
 import type { FontMetrics } from '../text/fontMetrics.js';
 import { type Breakpoint, firstHang, rightHangAt } from './breakLines.js';
-import type { Item, Piece } from './items.js';
+import { INFINITY_PENALTY, type Item, type Piece } from './items.js';
 
 /** A run placed within its line: x is relative to the line's left edge. */
 export interface SetRun {
@@ -27,6 +27,8 @@ export interface ComposedLine {
   hyphenated: boolean;
   /** the line's material is wider than its measure */
   overfull: boolean;
+  /** the line breaks inside a word (at a hyphen, a dash or in a URL): the next line continues it */
+  midWord: boolean;
   /** first / last line of its paragraph */
   first: boolean;
   last: boolean;
@@ -105,6 +107,7 @@ export function setLines(
       width: target,
       ratio,
       hyphenated: hyphen !== undefined,
+      midWord: endItem.type === 'penalty' && endItem.penalty > -INFINITY_PENALTY,
       overfull: setWidth > measure + 0.01,
       first: lineIndex === 0,
       last: isLast,

@@ -30,6 +30,7 @@ export function placeLine(
     baseline,
     runs,
     ...(line.hyphenated ? { hyphenated: true } : {}),
+    ...(line.midWord ? { midWord: true } : {}),
     ...(line.hang[0] > 0 || line.hang[1] > 0 ? { hang: line.hang } : {}),
     ...(position ? { position } : {}),
   };

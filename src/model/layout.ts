@@ -60,6 +60,8 @@ export interface TextLine {
   runs: GlyphRun[];
   /** true if the line ends with a hyphen inserted by the hyphenator */
   hyphenated?: boolean;
+  /** true if the line ends inside a word (hyphenation, a compound's hyphen or dash, a URL) */
+  midWord?: boolean;
   /** punctuation hanging past the box's left and right edges (optical margin alignment), pt */
   hang?: [number, number];
   /** for body lines: where the line sits in its paragraph (for keep-rule checks) */

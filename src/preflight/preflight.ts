@@ -1,6 +1,7 @@
 // Preflight: checks a PDF against the press profile (DESIGN.md, "Output profiles"), the way a
 // newspaper plant's PDF/X-1a:2001 check would, and reports every problem with its page and
 // object. Pure: bytes in, findings out.
+import { PHOTO_TARGET_PPI } from '../render/profiles.js';
 import { ContentError } from '../model/errors.js';
 import { classifySpace, expandInlineSpace, type SpaceVerdict } from './colourSpace.js';
 import { IDENTITY, concat, interpretContent, toMatrix, type GraphicsState, type Matrix } from './content.js';
@@ -29,7 +30,7 @@ export interface PreflightResult {
 }
 
 /** Effective resolution a placed photo needs, ppi. */
-export const TARGET_PPI: Record<Condition, number> = { newsprint: 200, coated: 300 };
+export const TARGET_PPI: Record<Condition, number> = PHOTO_TARGET_PPI;
 
 const CONDITION_PATTERN: Record<Condition, RegExp> = {
   newsprint: /IFRA|WAN-IFRA|newspaper|ISO ?12647-3/i,

@@ -1,3 +1,4 @@
+import type { PhotoColour } from '../io/preparePhoto.js';
 /** The output profiles: one layout, painted for different uses (DESIGN.md, "Output profiles"). */
 export type ProfileName = 'press' | 'office' | 'archive';
 
@@ -10,6 +11,9 @@ export type PrintCondition = 'newsprint' | 'coated';
 
 export const DEFAULT_CONDITION: PrintCondition = 'newsprint';
 
+/** The effective resolution a plant wants of photos, per print condition (ppi). */
+export const PHOTO_TARGET_PPI: Record<PrintCondition, number> = { newsprint: 200, coated: 300 };
+
 export interface Profile {
   name: ProfileName;
   /** colour of text and rules: K-only black for press, so text never registers out */
@@ -17,7 +21,7 @@ export interface Profile {
   /** tint of placeholder frames */
   placeholderInk: [number, number, number, number];
   /** how photos are converted for this profile */
-  photoColour: 'grey' | 'rgb';
+  photoColour: PhotoColour;
   /** the resolution photos are prepared at, ppi */
   photoPpi: number;
   /**

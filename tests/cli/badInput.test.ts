@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI, EDITION, ROOT, filesBelow, removeAll, runCli, stackLines, tempDir, type CliResult } from './runCli.js';
+import { EDITION, ROOT, filesBelow, removeAll, runCli, stackLines, tempDir, type CliResult } from './runCli.js';
 
 let dir: string;
 const made: string[] = [];

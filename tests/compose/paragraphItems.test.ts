@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Box, Item } from '../../src/compose/items.js';
-import { flattenRuns, paragraphItems } from '../../src/compose/paragraphItems.js';
+import { addressBreaks, flattenRuns, paragraphItems } from '../../src/compose/paragraphItems.js';
 import { fixedMetrics } from '../helpers/fakeMetrics.js';
 import { bodyParagraph } from '../helpers/paragraphs.js';
 
@@ -59,5 +59,41 @@ describe('paragraphItems', () => {
     expect(text).toBe('two spaces and a line');
     expect(items.filter((i): i is Box => i.type === 'box').map((b) => text.slice(...b.source))).toEqual(['two', 'spaces', 'and', 'a', 'line']);
     expect(flattenRuns(p).runAt).toHaveLength(text.length);
+  });
+});
+
+describe('addressBreaks (URLs and e-mail addresses)', () => {
+  const pieces = (word: string) => {
+    const cuts = addressBreaks(word);
+    return [0, ...cuts].map((c, i) => word.slice(c, cuts[i] ?? word.length));
+  };
+  it('breaks a URL after // and before slashes, periods and query characters', () => {
+    expect(pieces('https://www.example.com/a/very/long/path?query=value&other=1')).toEqual([
+      'https://',
+      'www',
+      '.example',
+      '.com',
+      '/a',
+      '/very',
+      '/long',
+      '/path',
+      '?query',
+      '=value',
+      '&other',
+      '=1',
+    ]);
+  });
+  it('breaks an e-mail address before @ and periods', () => {
+    expect(pieces('press.office@ministry.example.go.jp')).toEqual(['press', '.office', '@ministry', '.example', '.go', '.jp']);
+  });
+  it('leaves ordinary words, numbers and abbreviations alone', () => {
+    for (const word of ['U.S.', 'capabilities.', '3.14159', '2022-11-15', 'e.g.']) expect(addressBreaks(word)).toEqual([]);
+  });
+  it('makes penalty breaks without a hyphen inside a URL in a paragraph', () => {
+    const { items } = paragraphItems(bodyParagraph('see www.example.com/path now', { hyphenate: true }), metrics, (w) => (w.length > 3 ? [2] : []), 500);
+    expect(boxes(items)).toEqual(['see', 'www', '.example', '.com', '/path', 'now']);
+    const breaks = items.filter((i) => i.type === 'penalty' && i.penalty === 100);
+    expect(breaks).toHaveLength(3);
+    expect(breaks.every((b) => b.type === 'penalty' && !b.flagged && b.width === 0 && !b.hyphen)).toBe(true);
   });
 });

@@ -1,10 +1,21 @@
+import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, truncate, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
+import PDFDocument from 'pdfkit';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ContentError } from '../../src/model/errors.js';
-import { PhotoMissing, preparePhoto, readPhotoSize } from '../../src/io/preparePhoto.js';
+import {
+  MAX_INK_NEWSPRINT,
+  PhotoMissing,
+  limitInk,
+  newsprintCoverage,
+  preparePhoto,
+  readPhotoSize,
+  type PhotoColour,
+} from '../../src/io/preparePhoto.js';
 
 let dir: string;
 
@@ -27,6 +38,25 @@ async function jpegFile(name: string, width: number, height: number): Promise<st
   await sharp(pattern(width, height), { raw: { width, height, channels: 3 } }).jpeg({ quality: 85 }).toFile(path);
   return path;
 }
+
+/** A lossless PNG from raw pixels (1 or 3 channels). */
+async function pngFile(name: string, raw: Buffer, width: number, height: number, channels: 1 | 3): Promise<string> {
+  const path = join(dir, name);
+  await sharp(raw, { raw: { width, height, channels } }).png().toFile(path);
+  return path;
+}
+
+/** Decodes a prepared JPEG to raw pixels in its own space: 1 (grey), 3 (sRGB) or 4 (CMYK, 255 = solid ink). */
+async function decode(jpeg: Buffer, colour: PhotoColour): Promise<{ data: Buffer; width: number; height: number; channels: number }> {
+  const space = { grey: 'b-w', rgb: 'srgb', cmyk: 'cmyk' }[colour];
+  let pipeline = sharp(jpeg);
+  if (colour === 'cmyk') pipeline = pipeline.pipelineColourspace('cmyk'); // else sharp converts to sRGB first
+  const { data, info } = await pipeline.toColourspace(space).raw().toBuffer({ resolveWithObject: true });
+  return { data, width: info.width, height: info.height, channels: info.channels };
+}
+
+/** The newsprint curve on an 8-bit grey value (255 = white), as documented. */
+const curveGrey = (v: number) => 255 - Math.round(255 * newsprintCoverage((255 - v) / 255));
 
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
   let c = n;
@@ -86,21 +116,44 @@ describe('preparePhoto', () => {
     expect([meta.width, meta.height]).toEqual([278, 278]);
   });
 
-  it('never upsamples a small photo and warns with its effective ppi', async () => {
+  it('refuses a photo under half the target resolution', async () => {
     const path = await jpegFile('small.jpg', 200, 100);
-    const { image, warnings } = await preparePhoto({ path, widthPt: 300, heightPt: 150, targetPpi: 200, colour: 'grey' });
-    expect([image.pixelWidth, image.pixelHeight]).toEqual([200, 100]);
-    expect(image.effectivePpi).toBeCloseTo(48, 5); // 200 px over 300/72 in
-    expect(warnings).toHaveLength(1);
-    expect(warnings[0].file).toBe(path);
-    expect(warnings[0]).toEqual({ file: path, message: "effective resolution 48 ppi is below the target 200 ppi for print" });
+    // 200 px over 300/72 in = 48 ppi, under 200 / 2
+    const error = await preparePhoto({ path, widthPt: 300, heightPt: 150, targetPpi: 200, colour: 'grey' }).catch((e) => e);
+    expect(error).toBeInstanceOf(ContentError);
+    expect(error.file).toBe(path);
+    expect(error.message).toBe(`${path}: effective resolution 48 ppi is under half the target 200 ppi: too coarse for print`);
+    // rounded figures in the message: 200 px over 299/72 in = 48.16 ppi, target 200.4
+    await expect(preparePhoto({ path, widthPt: 299, heightPt: 150, targetPpi: 200.4, colour: 'cmyk' })).rejects.toThrow(
+      /: effective resolution 48 ppi is under half the target 200 ppi: too coarse for print$/,
+    );
+  });
+
+  it('never upsamples a photo between half the target and the target, and warns with its effective ppi', async () => {
+    const path = await jpegFile('medium.jpg', 600, 300);
+    // frame 288 × 144 pt = 4 × 2 in; 200 ppi would want 800 × 400 px; 600 px over 4 in = 150 ppi
+    const { image, warnings } = await preparePhoto({ path, widthPt: 288, heightPt: 144, targetPpi: 200, colour: 'grey' });
+    expect([image.pixelWidth, image.pixelHeight]).toEqual([600, 300]);
+    expect(image.effectivePpi).toBeCloseTo(150, 5);
+    expect(warnings).toEqual([{ file: path, message: 'effective resolution 150 ppi is below the target 200 ppi for print' }]);
+  });
+
+  it('puts the limit at half the target: 100 ppi of 200 warns, 99 ppi is refused', async () => {
+    const half = await jpegFile('half.jpg', 400, 200); // 400 px over 4 in = 100 ppi
+    const { image, warnings } = await preparePhoto({ path: half, widthPt: 288, heightPt: 144, targetPpi: 200, colour: 'rgb' });
+    expect(image.effectivePpi).toBe(100);
+    expect(warnings.map((w) => w.message)).toEqual(['effective resolution 100 ppi is below the target 200 ppi for print']);
+    const under = await jpegFile('under-half.jpg', 396, 198); // 99 ppi
+    await expect(preparePhoto({ path: under, widthPt: 288, heightPt: 144, targetPpi: 200, colour: 'rgb' })).rejects.toThrow(
+      'effective resolution 99 ppi is under half the target 200 ppi: too coarse for print',
+    );
   });
 
   it('crops a small photo to the frame aspect without resizing it', async () => {
     const path = await jpegFile('small-wide.jpg', 400, 100);
-    const { image, warnings } = await preparePhoto({ path, widthPt: 144, heightPt: 144, targetPpi: 200, colour: 'rgb' });
+    const { image, warnings } = await preparePhoto({ path, widthPt: 144, heightPt: 144, targetPpi: 80, colour: 'rgb' });
     expect([image.pixelWidth, image.pixelHeight]).toEqual([100, 100]);
-    expect(warnings[0].message).toContain('effective resolution 50 ppi');
+    expect(warnings[0].message).toBe('effective resolution 50 ppi is below the target 80 ppi for print');
   });
 
   it('flattens transparency onto white', async () => {
@@ -149,14 +202,19 @@ describe('preparePhoto', () => {
     expect(at(200, 500)).toBeGreaterThan(225); // bottom: white
   });
 
-  it('gives the same bytes for the same input', async () => {
+  it('gives the same bytes for the same input, in every mode', async () => {
     const path = join(dir, 'big.jpg');
-    for (const colour of ['grey', 'rgb'] as const) {
-      const req = { path, widthPt: 200, heightPt: 200, targetPpi: 200, colour };
-      const a = await preparePhoto(req);
-      const b = await preparePhoto(req);
-      expect(Buffer.compare(a.image.data, b.image.data)).toBe(0);
+    const seen = new Set<string>();
+    for (const colour of ['grey', 'rgb', 'cmyk'] as const) {
+      for (const newsprint of [false, true]) {
+        const req = { path, widthPt: 200, heightPt: 200, targetPpi: 200, colour, newsprint };
+        const a = await preparePhoto(req);
+        const b = await preparePhoto(req);
+        expect(Buffer.compare(a.image.data, b.image.data), `${colour}, newsprint ${newsprint}`).toBe(0);
+        seen.add(a.image.data.toString('base64'));
+      }
     }
+    expect(seen.size, 'each mode gives different bytes').toBe(6);
   });
 
   it('throws PhotoMissing for a missing file', async () => {
@@ -239,9 +297,249 @@ describe('preparePhoto', () => {
     expect(performance.now() - started).toBeLessThan(1000);
   });
 
-  it('rejects a nonsensical frame as a programming error', async () => {
-    await expect(
-      preparePhoto({ path: join(dir, 'big.jpg'), widthPt: 0, heightPt: 100, targetPpi: 200, colour: 'grey' }),
-    ).rejects.toBeInstanceOf(RangeError);
+  it('rejects a nonsensical frame or ink limit as a programming error', async () => {
+    const path = join(dir, 'big.jpg');
+    await expect(preparePhoto({ path, widthPt: 0, heightPt: 100, targetPpi: 200, colour: 'grey' })).rejects.toBeInstanceOf(RangeError);
+    for (const inkLimit of [99, 401, Number.NaN]) {
+      await expect(preparePhoto({ path, widthPt: 100, heightPt: 100, targetPpi: 200, colour: 'cmyk', inkLimit })).rejects.toBeInstanceOf(
+        RangeError,
+      );
+    }
+  });
+});
+
+describe('preparePhoto for CMYK', () => {
+  /** Saturated dark colours, each well over 240 % total ink once separated (≈ 265–282 %). */
+  const DARK: [number, number, number][] = [
+    [51, 17, 34],
+    [0, 34, 17],
+    [17, 0, 51],
+    [68, 17, 17],
+    [0, 0, 51],
+    [17, 17, 68],
+    [68, 0, 0],
+    [0, 0, 0],
+  ];
+  /** 8 patches of 100 × 100 px side by side, as a PNG (no JPEG noise in the source). */
+  async function darkPatches(): Promise<string> {
+    const width = 800;
+    const height = 100;
+    const raw = Buffer.alloc(width * height * 3);
+    for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) raw.set(DARK[Math.floor(x / 100)], (y * width + x) * 3);
+    return pngFile('dark.png', raw, width, height, 3);
+  }
+  /** Highest C+M+Y+K of the decoded image, in percent. */
+  function maxInk(data: Buffer): number {
+    let max = 0;
+    for (let i = 0; i < data.length; i += 4) max = Math.max(max, data[i] + data[i + 1] + data[i + 2] + data[i + 3]);
+    return (max / 255) * 100;
+  }
+
+  it('writes a four-channel CMYK JPEG, no profile or metadata', async () => {
+    const { image, warnings } = await preparePhoto({ path: join(dir, 'big.jpg'), widthPt: 300, heightPt: 200, targetPpi: 200, colour: 'cmyk' });
+    expect(warnings).toEqual([]);
+    expect(image.colour).toBe('cmyk');
+    expect([image.pixelWidth, image.pixelHeight]).toEqual([833, 556]);
+    const meta = await sharp(image.data).metadata();
+    expect(meta.format).toBe('jpeg');
+    expect(meta.space).toBe('cmyk');
+    expect(meta.channels).toBe(4);
+    expect(meta.chromaSubsampling).toBe('4:4:4:4');
+    expect([meta.width, meta.height]).toEqual([833, 556]);
+    expect(meta.icc).toBeUndefined();
+    expect(meta.exif).toBeUndefined();
+    // Adobe APP14 marker, transform 0 (CMYK stored as is, inverted): what pdfkit's /Decode expects
+    const app14 = image.data.indexOf(Buffer.from('Adobe'));
+    expect(app14).toBeGreaterThan(0);
+    expect(image.data.readUInt16BE(app14 - 4)).toBe(0xffee);
+    expect(image.data[app14 + 11]).toBe(0);
+  });
+
+  it('separates white to no ink and black to solid K', async () => {
+    const width = 400;
+    const height = 100;
+    const raw = Buffer.alloc(width * height * 3, 255);
+    for (let y = 0; y < height; y++) raw.fill(0, (y * width + 200) * 3, (y * width + 400) * 3); // right half black
+    const path = await pngFile('white-black.png', raw, width, height, 3);
+    const { image } = await preparePhoto({ path, widthPt: 144, heightPt: 36, targetPpi: 200, colour: 'cmyk' });
+    const { data, width: w, channels } = await decode(image.data, 'cmyk');
+    expect(channels).toBe(4);
+    const at = (x: number) => [...data.subarray((50 * w + x) * 4, (50 * w + x) * 4 + 4)];
+    for (const v of at(50)) expect(v).toBeLessThanOrEqual(2); // paper
+    const black = at(350);
+    expect(black[3]).toBeGreaterThanOrEqual(250); // K solid
+    expect(black[0] + black[1] + black[2] + black[3]).toBeLessThanOrEqual(612); // ≤ 240 %
+  });
+
+  it(`holds total ink to ${MAX_INK_NEWSPRINT} % by default, reducing C, M and Y and keeping K`, async () => {
+    const path = await darkPatches();
+    const req = { path, widthPt: 288, heightPt: 36, targetPpi: 200, colour: 'cmyk' } as const;
+    // the same separation with no effective limit: the patches really are over 240 %
+    const free = await decode((await preparePhoto({ ...req, inkLimit: 400 })).image.data, 'cmyk');
+    expect(maxInk(free.data)).toBeGreaterThan(265);
+
+    const limited = await decode((await preparePhoto(req)).image.data, 'cmyk');
+    expect(limited.channels).toBe(4);
+    const max = maxInk(limited.data);
+    expect(max).toBeLessThanOrEqual(245); // 240 % + JPEG tolerance
+    expect(max).toBeGreaterThan(235); // limited to 240 %, not crushed below it
+    // at each patch centre: K as separated, C+M+Y scaled down in proportion
+    for (let patch = 0; patch < DARK.length; patch++) {
+      const i = (50 * limited.width + patch * 100 + 50) * 4;
+      const [c0, m0, y0, k0] = free.data.subarray(i, i + 4);
+      const [c, m, y, k] = limited.data.subarray(i, i + 4);
+      expect(Math.abs(k - k0), `K of patch ${patch}`).toBeLessThanOrEqual(3);
+      expect((c + m + y + k) / 2.55, `total ink of patch ${patch}`).toBeLessThanOrEqual(MAX_INK_NEWSPRINT + 5);
+      if (c0 + m0 + y0 + k0 > 612 + 6) {
+        const scale = (612 - k0) / (c0 + m0 + y0);
+        for (const [name, after, before] of [['C', c, c0], ['M', m, m0], ['Y', y, y0]] as const) {
+          expect(Math.abs(after - before * scale), `${name} of patch ${patch}`).toBeLessThanOrEqual(4);
+        }
+      }
+    }
+
+    const lower = await decode((await preparePhoto({ ...req, inkLimit: 200 })).image.data, 'cmyk');
+    expect(maxInk(lower.data)).toBeLessThanOrEqual(205);
+  });
+
+  it('limitInk scales C, M and Y of pixels over the limit, down to it, and leaves the others', () => {
+    const pixels = Uint8Array.from([
+      255, 255, 255, 255, // 400 %
+      68, 254, 174, 222, // 281.6 %
+      100, 100, 100, 100, // 156.9 %: under
+      0, 0, 0, 255, // K alone
+      255, 255, 102, 0, // exactly 240 % (612)
+    ]);
+    limitInk(pixels, 240);
+    const px = (n: number) => [...pixels.subarray(n * 4, n * 4 + 4)];
+    expect(px(0)).toEqual([119, 119, 119, 255]); // 357 of ink left for C+M+Y, shared equally
+    expect(px(1)).toEqual([53, 199, 136, 222]); // ×390/496, rounded down: 610 ≤ 612
+    expect(px(2)).toEqual([100, 100, 100, 100]);
+    expect(px(3)).toEqual([0, 0, 0, 255]);
+    expect(px(4)).toEqual([255, 255, 102, 0]);
+    expect(() => limitInk(new Uint8Array(4), 90)).toThrow(RangeError);
+  });
+
+  it('gives the right tones when pdfkit embeds it (white-to-black gradient, rasterised with poppler)', async () => {
+    const width = 1200;
+    const height = 300;
+    const raw = Buffer.alloc(width * height * 3);
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < width; x++) raw.fill(Math.round(255 - (x * 255) / (width - 1)), (y * width + x) * 3, (y * width + x) * 3 + 3);
+    }
+    const path = await pngFile('gradient.png', raw, width, height, 3);
+    const { image } = await preparePhoto({ path, widthPt: 288, heightPt: 72, targetPpi: 200, colour: 'cmyk' });
+
+    const doc = new PDFDocument({ size: [288, 72], margin: 0 });
+    const chunks: Buffer[] = [];
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    const ended = new Promise((resolve) => doc.on('end', resolve));
+    doc.image(image.data, 0, 0, { width: 288, height: 72 });
+    doc.end();
+    await ended;
+    const pdf = Buffer.concat(chunks);
+    expect(pdf.toString('latin1')).toMatch(/\/ColorSpace \/DeviceCMYK/);
+    expect(pdf.toString('latin1')).toMatch(/\/Decode \[1 0 1 0 1 0 1 0\]/);
+    await writeFile(join(dir, 'gradient.pdf'), pdf);
+
+    // 4 × 1 in at 20 dpi → 80 × 20 grey pixels (PGM: "P5\n80 20\n255\n" then the bytes)
+    await promisify(execFile)('pdftoppm', ['-gray', '-r', '20', '-singlefile', join(dir, 'gradient.pdf'), join(dir, 'gradient')]);
+    const pgm = await readFile(join(dir, 'gradient.pgm'));
+    const header = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(pgm.toString('latin1', 0, 32));
+    expect(header).not.toBeNull();
+    const [w, h] = [Number(header![1]), Number(header![2])];
+    expect([w, h]).toEqual([80, 20]);
+    const pixels = pgm.subarray(header![0].length);
+    const column = (x: number) => {
+      let sum = 0;
+      for (let y = 0; y < h; y++) sum += pixels[y * w + x];
+      return sum / h;
+    };
+    expect(column(1)).toBeGreaterThan(230); // left: paper
+    expect(column(w - 2)).toBeLessThan(40); // right: black
+    // tones fall from left to right (poppler's naive CMYK → grey, 1 − min(1, 0.3 C + 0.59 M +
+    // 0.11 Y + K), reaches 0 before the solid end: it was ≈ 238 212 184 152 119 83 40 13 0 0)
+    const tenths = Array.from({ length: 10 }, (_, i) => column(Math.round(4 + i * 8)));
+    for (let i = 1; i < tenths.length; i++) {
+      if (tenths[i - 1] > 5) expect(tenths[i]).toBeLessThan(tenths[i - 1]);
+      else expect(tenths[i]).toBeLessThanOrEqual(tenths[i - 1]);
+    }
+    expect(tenths[4]).toBeGreaterThan(80); // the midtone is a midtone
+    expect(tenths[4]).toBeLessThan(180);
+  });
+});
+
+describe('preparePhoto for newsprint', () => {
+  it('lightens a flat 50 % grey to about 40 % ink (128 → 153) in grey and RGB', async () => {
+    expect(newsprintCoverage(0)).toBe(0);
+    expect(newsprintCoverage(1)).toBe(1);
+    expect(newsprintCoverage(0.5)).toBeCloseTo(0.4, 10);
+    expect(newsprintCoverage(0.1)).toBeCloseTo(0.064, 10);
+    expect(newsprintCoverage(0.9)).toBeCloseTo(0.864, 10);
+    expect(curveGrey(128)).toBe(153);
+
+    const path = await pngFile('grey50.png', Buffer.alloc(400 * 400 * 3, 128), 400, 400, 3);
+    for (const colour of ['grey', 'rgb'] as const) {
+      const plain = await decode((await preparePhoto({ path, widthPt: 144, heightPt: 144, targetPpi: 200, colour })).image.data, colour);
+      const treated = await decode(
+        (await preparePhoto({ path, widthPt: 144, heightPt: 144, targetPpi: 200, colour, newsprint: true })).image.data,
+        colour,
+      );
+      expect(treated.channels).toBe(colour === 'grey' ? 1 : 3);
+      for (let i = 0; i < plain.data.length; i += 997) {
+        expect(Math.abs(plain.data[i] - 128), `${colour} plain`).toBeLessThanOrEqual(3);
+        expect(Math.abs(treated.data[i] - 153), `${colour} newsprint`).toBeLessThanOrEqual(3);
+      }
+    }
+  });
+
+  it('keeps paper white and solid black', async () => {
+    const raw = Buffer.alloc(400 * 400);
+    raw.fill(255, 0, 200 * 400); // top half white, bottom half black
+    const path = await pngFile('white-black-grey.png', raw, 400, 400, 1);
+    const { image } = await preparePhoto({ path, widthPt: 144, heightPt: 144, targetPpi: 200, colour: 'grey', newsprint: true });
+    const { data, width } = await decode(image.data, 'grey');
+    expect(data[50 * width + 200]).toBeGreaterThanOrEqual(253);
+    expect(data[350 * width + 200]).toBeLessThanOrEqual(2);
+  });
+
+  it('applies the same curve to each CMYK ink', async () => {
+    const path = join(dir, 'grey50.png');
+    const req = { path, widthPt: 144, heightPt: 144, targetPpi: 200, colour: 'cmyk', inkLimit: 400 } as const;
+    const plain = await decode((await preparePhoto(req)).image.data, 'cmyk');
+    const treated = await decode((await preparePhoto({ ...req, newsprint: true })).image.data, 'cmyk');
+    expect(treated.channels).toBe(4);
+    const i = (200 * plain.width + 200) * 4;
+    expect(plain.data[i + 3]).toBeGreaterThan(140); // mid grey separates mostly to K (≈ 59 %)
+    for (let c = 0; c < 4; c++) {
+      const expected = Math.round(255 * newsprintCoverage(plain.data[i + c] / 255));
+      expect(Math.abs(treated.data[i + c] - expected), `channel ${c}`).toBeLessThanOrEqual(3);
+    }
+    expect(treated.data[i + 3]).toBeLessThan(plain.data[i + 3] - 15); // K lighter by ~ 22 levels
+  });
+
+  it('sharpens: a blurred step gets a steeper edge, with a little overshoot each side', async () => {
+    const width = 1600;
+    const height = 400;
+    const raw = Buffer.alloc(width * height);
+    for (let y = 0; y < height; y++) raw.fill(64, y * width, y * width + width / 2).fill(192, y * width + width / 2, (y + 1) * width);
+    const path = join(dir, 'step.png');
+    await sharp(raw, { raw: { width, height, channels: 1 } }).blur(1.5).png().toFile(path);
+    const req = { path, widthPt: 288, heightPt: 72, targetPpi: 200, colour: 'grey' } as const; // 800 × 200 px
+    const plain = await decode((await preparePhoto(req)).image.data, 'grey');
+    const treated = await decode((await preparePhoto({ ...req, newsprint: true })).image.data, 'grey');
+    expect([treated.width, treated.height]).toEqual([800, 200]);
+    // compare with the plain photo through the same tone curve: only the sharpening differs
+    const row = 100 * 800;
+    const expected = Array.from(plain.data.subarray(row, row + 800), curveGrey);
+    const got = Array.from(treated.data.subarray(row, row + 800));
+    const steepest = (values: number[]) => Math.max(...values.slice(1).map((v, x) => Math.abs(v - values[x])));
+    expect(steepest(got)).toBeGreaterThanOrEqual(steepest(expected) * 1.15);
+    // flat areas, away from the edge, are untouched by the sharpening
+    for (const x of [50, 200, 600, 750]) expect(Math.abs(got[x] - expected[x]), `x = ${x}`).toBeLessThanOrEqual(2);
+    // overshoot: darker than the dark plateau, lighter than the light one, near the edge
+    const edge = got.slice(380, 420);
+    expect(Math.min(...edge)).toBeLessThanOrEqual(expected[200] - 4);
+    expect(Math.max(...edge)).toBeGreaterThanOrEqual(expected[600] + 4);
   });
 });
