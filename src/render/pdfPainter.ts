@@ -3,6 +3,7 @@
 // makes no layout decision. What it does decide is the sheet the page is painted on, per
 // profile (sheet.ts): the press sheet with bleed, crop marks and slug (PDF/X-1a, pdfx.ts), the
 // office sheet the page is fitted to, or the bare trim.
+import { createHash } from 'node:crypto';
 import PDFDocument from 'pdfkit';
 import type { FontKey, LayoutItem, PageLayout } from '../model/layout.js';
 import { cropMarks, MARK_WEIGHT, slugPlacement } from './marks.js';
@@ -77,9 +78,21 @@ export async function paintPdf(input: PaintInput): Promise<Buffer> {
     const slug = `${input.meta.author} · ${input.meta.date} · Page ${page.number} of ${input.pages.length} · ${profile.name} · ${OUTPUT_CONDITIONS[condition].label}`;
     paintPage(painter, page, slug);
   }
+  // the file identifier comes from what is printed, not from the document info (pdfkit's own
+  // ID hashes the info dictionary only): the same pages give the same ID, other pages another
+  (doc as unknown as { _id: Uint8Array })._id = contentId(input, condition);
   doc.end();
   await finished;
   return Buffer.concat(chunks);
+}
+
+/** MD5 (the 16 bytes PDF IDs customarily have) of the layout, photos, fonts, profile and condition. */
+function contentId(input: PaintInput, condition: string): Uint8Array {
+  const hash = createHash('md5');
+  hash.update(JSON.stringify({ pages: input.pages, meta: input.meta, profile: input.profile.name, condition }));
+  for (const key of [...input.images.keys()].sort()) hash.update(key).update(input.images.get(key)!);
+  for (const key of Object.keys(input.fonts).sort()) hash.update(key).update(input.fonts[key as keyof typeof input.fonts]);
+  return new Uint8Array(hash.digest());
 }
 
 /** One page on the profile's sheet. */
