@@ -2,7 +2,7 @@ import LineBreaker from 'linebreak';
 import type { StyledParagraph } from '../style/story.js';
 import type { FontMetrics } from '../text/fontMetrics.js';
 import type { Hyphenator } from './hyphenate.js';
-import { type Box, type Glue, type Item, type Penalty, type Piece, INFINITY_PENALTY } from './items.js';
+import { type Box, type Item, type Penalty, type Piece, INFINITY_PENALTY } from './items.js';
 import { leftProtrusion, rightProtrusion } from './protrusion.js';
 
 /** Spacing of justified text, as fractions of the font's word space: spaces may stretch to 160 % and shrink to 60 %. */
@@ -220,4 +220,3 @@ function breakOpportunities(text: string): [number, number][] {
   return segments;
 }
 
-export type { Glue };

@@ -4,7 +4,7 @@ import type { TypesetContext } from './context.js';
 import { flowColumns, jumpLine } from './flowColumns.js';
 import { bandTop, baselineOf, type PageGeometry } from './geometry.js';
 import { setBlock } from './setBlock.js';
-import { type BodyLine, layoutFolio, type PageFurniture } from './storyPage.js';
+import { type BodyLine, headlineAt, layoutFolio, type PageFurniture } from './storyPage.js';
 
 /** The jump head's size range: one line across the page. */
 const JUMP_HEAD = { min: 18, max: 36 };
@@ -53,16 +53,5 @@ function jumpHead(story: Story, g: PageGeometry, ctx: TypesetContext): StyledPar
   const font = story.headline.font;
   let size = JUMP_HEAD.max;
   while (size > JUMP_HEAD.min && ctx.metrics.width(story.headline.text, font, size) > g.typeArea.width) size -= 1;
-  return {
-    role: 'headline',
-    runs: [{ text: story.headline.text, font, size }],
-    align: 'ragged',
-    leading: Math.ceil((size * 1.1) / g.grid.leading) * g.grid.leading,
-    firstIndent: 0,
-    leftIndent: 0,
-    hyphenate: false,
-    lang: 'en',
-    spaceBefore: 0,
-    keepWithNext: true,
-  };
+  return headlineAt(story, size, Math.ceil((size * 1.1) / g.grid.leading) * g.grid.leading);
 }

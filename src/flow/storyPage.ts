@@ -356,21 +356,26 @@ function captionHeight(story: Story, width: number, L: number, ctx: TypesetConte
   return bands;
 }
 
-/** The headline at the largest size in the style's range that fits its allowed lines. */
-function copyfitHeadline(story: Story, g: PageGeometry, ctx: TypesetContext): StyledParagraph {
-  const h = story.headline;
-  const make = (size: number): StyledParagraph => ({
+/** The story's headline as a paragraph at `size` pt on `leading` (ragged, never hyphenated). */
+export function headlineAt(story: Story, size: number, leading: number): StyledParagraph {
+  return {
     role: 'headline',
-    runs: [{ text: h.text, font: h.font, size }],
+    runs: [{ text: story.headline.text, font: story.headline.font, size }],
     align: 'ragged',
-    leading: size * h.leadingRatio,
+    leading,
     firstIndent: 0,
     leftIndent: 0,
     hyphenate: false,
     lang: 'en',
     spaceBefore: 0,
     keepWithNext: true,
-  });
+  };
+}
+
+/** The headline at the largest size in the style's range that fits its allowed lines. */
+function copyfitHeadline(story: Story, g: PageGeometry, ctx: TypesetContext): StyledParagraph {
+  const h = story.headline;
+  const make = (size: number) => headlineAt(story, size, size * h.leadingRatio);
   return make(largestFitting(make, h.minSize, h.maxSize, 1, h.maxLines, g.typeArea.width, ctx));
 }
 
