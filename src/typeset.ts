@@ -13,6 +13,9 @@ export interface TypesetResult extends EditionLayout {
   warnings: Warning[];
 }
 
+/** "1 body line", "3 body lines" */
+const lines = (n: number) => `${n} body line${n === 1 ? '' : 's'}`;
+
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
@@ -72,13 +75,13 @@ export function typesetEdition(edition: Edition, photos: Map<string, PhotoInfo>,
       warnings.push({ file: story.photo!.path, message: `photo not found; an FPO placeholder frame is drawn in its place (${story.slug})` });
     }
     if (report.badLines > 0) {
-      warnings.push({ file: story.sourcePath, message: `${report.badLines} body lines could not be spaced within the tolerance (overfull or very loose)` });
+      warnings.push({ file: story.sourcePath, message: `${lines(report.badLines)} could not be spaced within the tolerance (overfull or very loose)` });
     }
     if (report.columnSpread > 1) {
       warnings.push({ file: story.sourcePath, message: `columns not balanced: their feet differ by ${report.columnSpread} lines on page ${pageNumber}` });
     }
     if (report.oversetLines > 0) {
-      warnings.push({ file: story.sourcePath, message: `${report.oversetLines} body lines overset: they fit on no page` });
+      warnings.push({ file: story.sourcePath, message: `${lines(report.oversetLines)} overset: they fit on no page` });
     }
     for (const word of result.brokenWords) {
       warnings.push({ file: story.sourcePath, message: `the word "${word}" is wider than a column and was broken` });

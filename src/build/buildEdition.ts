@@ -113,7 +113,7 @@ export async function buildEdition(source: string, options: BuildOptions): Promi
 
   const bytes = await paintPdf({
     pages: layout.pages,
-    fonts: loadFonts().files,
+    fonts: loadFonts(),
     images,
     profile,
     condition,

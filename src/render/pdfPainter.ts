@@ -5,6 +5,7 @@
 // office sheet the page is fitted to, or the bare trim.
 import { createHash } from 'node:crypto';
 import PDFDocument from 'pdfkit';
+import type { LoadedFonts } from '../io/loadFonts.js';
 import type { FontKey, LayoutItem, PageLayout } from '../model/layout.js';
 import { cropMarks, MARK_WEIGHT, slugPlacement } from './marks.js';
 import { addOutputIntent, cmykOperands, OUTPUT_CONDITIONS, overprinter, pdfxInfo, setPageBoxes } from './pdfx.js';
@@ -13,8 +14,8 @@ import { officeSheet, pressSheet, type Box } from './sheet.js';
 
 export interface PaintInput {
   pages: PageLayout[];
-  /** font file bytes per face: the same files layout measured with */
-  fonts: Record<FontKey, Buffer>;
+  /** the faces layout measured with: parsed fonts (drawn with) and their file bytes (hashed for the ID) */
+  fonts: LoadedFonts;
   /** prepared photo bytes (JPEG) by ImageBox.image key */
   images: Map<string, Buffer>;
   profile: Profile;
@@ -70,7 +71,9 @@ export async function paintPdf(input: PaintInput): Promise<Buffer> {
     doc.on('end', () => resolve());
     doc.on('error', reject);
   });
-  for (const [key, bytes] of Object.entries(input.fonts)) doc.registerFont(key, bytes);
+  // the very fontkit objects layout measured with: what was measured is what is drawn, and
+  // the tables fontkit decoded while measuring are not decoded a second time
+  for (const [key, font] of Object.entries(input.fonts.fonts)) doc.registerFont(key, font as unknown as Buffer);
   if (profile.pdfx) addOutputIntent(doc, condition);
 
   const painter: Painter = { doc, input, overprint: profile.overprintBlack ? overprinter(doc) : () => {} };
@@ -91,7 +94,7 @@ function contentId(input: PaintInput, condition: string): Uint8Array {
   const hash = createHash('md5');
   hash.update(JSON.stringify({ pages: input.pages, meta: input.meta, profile: input.profile.name, condition }));
   for (const key of [...input.images.keys()].sort()) hash.update(key).update(input.images.get(key)!);
-  for (const key of Object.keys(input.fonts).sort()) hash.update(key).update(input.fonts[key as keyof typeof input.fonts]);
+  for (const key of Object.keys(input.fonts.files).sort()) hash.update(key).update(input.fonts.files[key as FontKey]);
   return new Uint8Array(hash.digest());
 }
 
@@ -145,7 +148,7 @@ function paintMarks(painter: Painter, media: Box, trim: Box, slug: string) {
 
   // slug line: pdfkit's y-down page space
   const place = slugPlacement(trim);
-  if (!input.fonts[SLUG_FONT]) throw new Error(`painter: no font ${SLUG_FONT} for the slug line`);
+  if (!input.fonts.fonts[SLUG_FONT]) throw new Error(`painter: no font ${SLUG_FONT} for the slug line`);
   doc.save();
   painter.overprint();
   doc.addContent(`${cmykOperands(input.profile.ink)} k`);

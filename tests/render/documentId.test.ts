@@ -24,7 +24,7 @@ const page = (word: string): PageLayout => ({
 });
 const meta = { title: 'T', author: 'The Morning Ledger', subject: 'S', keywords: 'k', date: '2022-11-15' };
 const idOf = async (word: string) => {
-  const pdf = await paintPdf({ pages: [page(word)], fonts: loadFonts().files, images: new Map(), profile: PROFILES.press, meta });
+  const pdf = await paintPdf({ pages: [page(word)], fonts: loadFonts(), images: new Map(), profile: PROFILES.press, meta });
   return /\/ID \[<([0-9a-f]{32})> <\1>\]/.exec(pdf.toString('latin1'))?.[1];
 };
 
