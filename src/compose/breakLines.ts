@@ -46,8 +46,10 @@ export interface BreakResult {
   breaks: Breakpoint[];
   /** total demerits of the chosen breaks (lower is better) */
   demerits: number;
-  /** lines that could not be set within the tolerance (overfull or very loose) */
+  /** lines that could not be set within the second pass's tolerance, or overfull */
   badLines: number;
+  /** lines looser than the first pass's tolerance (the optimum avoids them when it can) */
+  looseLines: number;
 }
 
 interface Node {
@@ -214,14 +216,16 @@ function tryBreaking(items: Item[], lineWidths: number[], opts: BreakOptions, to
   }
   const breaks: Breakpoint[] = [];
   let badLines = 0;
+  let looseLines = 0;
   for (let node: Node | null = best; node && node.position >= 0; node = node.previous) {
     breaks.push({ position: node.position, ratio: node.ratio, flagged: node.flagged });
     const isLast = node.position === items.length - 1;
     // judged against the first pass's tolerance whichever pass found the breaks
-    if (node.ratio < -1 || (!isLast && node.ratio > opts.tolerance)) badLines++;
+    if (node.ratio < -1 || (!isLast && node.ratio > opts.secondTolerance)) badLines++;
+    if (!isLast && node.ratio > opts.tolerance) looseLines++;
   }
   breaks.reverse();
-  return { breaks, demerits: best.demerits, badLines };
+  return { breaks, demerits: best.demerits, badLines, looseLines };
 }
 
 /** The left protrusion of the first box from item `from` on (0 if a forced break comes first). */

@@ -11,8 +11,10 @@ export interface ComposedParagraph {
   /** the normalised paragraph text that line sources index into */
   text: string;
   lines: ComposedLine[];
-  /** lines outside the spacing tolerance (overfull or very loose) */
+  /** lines beyond the second pass's tolerance, or overfull */
   badLines: number;
+  /** lines looser than the first pass allows */
+  looseLines: number;
   /** total demerits of the breaks: the paragraph's typographic cost */
   demerits: number;
   /** words wider than the measure that had to be broken */
@@ -40,9 +42,9 @@ export function prepareParagraph(paragraph: StyledParagraph, measure: number | n
 export function breakPrepared(prepared: PreparedParagraph, options: Partial<BreakOptions> = {}): ComposedParagraph {
   const { paragraph, items, widths, metrics } = prepared;
   const expansion = paragraph.align === 'justify' ? (paragraph.expansion ?? 0) : 0;
-  const { breaks, badLines, demerits } = breakLines(items, widths, { ...options, expansion });
+  const { breaks, badLines, looseLines, demerits } = breakLines(items, widths, { ...options, expansion });
   const lines = setLines(items, breaks, widths, paragraph.align, paragraph.leftIndent, metrics, expansion);
-  return { paragraph, text: prepared.text, lines, badLines, demerits, brokenWords: prepared.brokenWords };
+  return { paragraph, text: prepared.text, lines, badLines, looseLines, demerits, brokenWords: prepared.brokenWords };
 }
 
 /**

@@ -240,7 +240,7 @@ function fillModule(
         const key = `${index}:${step}`;
         let variant = variants.get(key);
         if (!variant) variants.set(key, (variant = compose(index, step)));
-        if (variant.lines.length !== composed[index].lines.length + step || variant.badLines > composed[index].badLines) continue;
+        if (variant.lines.length !== composed[index].lines.length + step || variant.looseLines > composed[index].looseLines) continue;
         const changed = variant;
         changes.push({ composed: composed.map((c, i) => (i === index ? changed : c)), gap, cost: variant.demerits - composed[index].demerits });
       }

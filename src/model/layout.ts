@@ -140,7 +140,7 @@ export interface StoryReport {
   /** how many grid lines the columns' feet differ by on the story's first page (≤ 1 is balanced) */
   columnSpread: number;
   bodyLines: number;
-  /** body lines set outside the spacing tolerance (overfull, or looser than the first pass allows) */
+  /** body lines overfull or looser than the second pass's tolerance allows */
   badLines: number;
   words: number;
 }
