@@ -101,6 +101,7 @@ export async function buildEdition(source: string, options: BuildOptions): Promi
         targetPpi: forPress ? PHOTO_TARGET_PPI[condition] : profile.photoPpi,
         colour: profile.photoColour,
         newsprint: forPress && condition === 'newsprint',
+        focus: item.focus,
       });
       images.set(item.image, prepared.image.data);
       warnings.push(...prepared.warnings);

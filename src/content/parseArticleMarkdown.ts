@@ -20,7 +20,7 @@ const ARTICLE_KEYS = [
   'lang',
 ] as const;
 
-const PHOTO_KEYS = ['file', 'caption', 'credit'] as const;
+const PHOTO_KEYS = ['file', 'caption', 'credit', 'focus'] as const;
 
 /** Splits `---\n<yaml>\n---\n<body>`; undefined if the text does not open with front matter. */
 export function splitFrontMatter(text: string): { yaml: string; body: string; bodyLine: number } | undefined {
@@ -166,6 +166,8 @@ export function parseArticleMarkdown(text: string, file: string): Article {
     const credit = optionalText(rawPhoto, 'credit', file);
     if (caption !== undefined) photo.caption = caption;
     if (credit !== undefined) photo.credit = credit;
+    const focus = (rawPhoto as Record<string, unknown>).focus;
+    if (focus !== undefined && focus !== null) photo.focus = parseFocus(focus, file);
   } else if (rawPhoto !== undefined && rawPhoto !== null) {
     throw new ContentError(file, `photo must be a mapping with file, caption and credit, got ${describe(rawPhoto)}`);
   }
@@ -403,4 +405,14 @@ export function decodeEntities(text: string): string {
     }
     return NAMED_ENTITIES[name as string] ?? whole;
   });
+}
+
+/** photo.focus: {x, y}, fractions of the photo's width and height between 0 and 1. */
+function parseFocus(value: unknown, file: string): { x: number; y: number } {
+  const fraction = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= 1;
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    const { x, y, ...rest } = value as Record<string, unknown>;
+    if (Object.keys(rest).length === 0 && fraction(x) && fraction(y)) return { x: x as number, y: y as number };
+  }
+  throw new ContentError(file, 'photo.focus must be {x, y} with both between 0 and 1 (fractions of the width and height)');
 }

@@ -104,7 +104,7 @@ export function layoutStoryPage(
     const width = spanWidth(g, plan.span);
     photoFrame = { x, y: bandTop(g, regionTop), width, height: plan.photoBands * L };
     if (photo?.aspect != null) {
-      items.push({ type: 'image', story: story.slug, box: photoFrame, image: story.photo.path });
+      items.push({ type: 'image', story: story.slug, box: photoFrame, image: story.photo.path, ...(story.photo.focus ? { focus: story.photo.focus } : {}) });
     } else {
       items.push({ type: 'placeholder', story: story.slug, box: photoFrame, label: placeholderLabel(photoFrame, story.photo.file, ctx) });
     }

@@ -21,9 +21,10 @@ export function articleToMarkdown(article: Article): string {
   if (article.dateline !== undefined) front.dateline = article.dateline;
   if (article.date !== undefined) front.date = article.date;
   if (article.photo !== undefined) {
-    const photo: Record<string, string> = { file: article.photo.file };
+    const photo: Record<string, unknown> = { file: article.photo.file };
     if (article.photo.caption !== undefined) photo.caption = article.photo.caption;
     if (article.photo.credit !== undefined) photo.credit = article.photo.credit;
+    if (article.photo.focus !== undefined) photo.focus = { ...article.photo.focus };
     front.photo = photo;
   }
   if (article.section !== undefined) front.section = article.section;

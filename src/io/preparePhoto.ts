@@ -33,6 +33,8 @@ export interface PhotoRequest {
    * (see {@link newsprintCoverage}). Default false.
    */
   newsprint?: boolean;
+  /** crop around this point (fractions of the photo's width and height) instead of sharp's attention strategy */
+  focus?: { x: number; y: number };
   /**
    * For 'cmyk' only: the total ink limit in percent (100–400); where C+M+Y+K exceeds it,
    * C, M and Y are reduced in proportion and K is kept. Default {@link MAX_INK_NEWSPRINT}.
@@ -205,8 +207,15 @@ export async function preparePhoto(req: PhotoRequest): Promise<{ image: Prepared
   const sharp = await loadSharp();
   let pipeline = sharp(bytes, { failOn: 'truncated', limitInputPixels: MAX_PHOTO_PIXELS })
     .rotate() // EXIF orientation
-    .flatten({ background: '#ffffff' })
-    .resize(pixelWidth, pixelHeight, { fit: 'cover', position: sharp.strategy.attention });
+    .flatten({ background: '#ffffff' });
+  if (req.focus) {
+    // the largest region of the frame's aspect centred on the focus, kept inside the photo
+    const left = clamp(Math.round(req.focus.x * source.width - cropW / 2), 0, source.width - cropW);
+    const top = clamp(Math.round(req.focus.y * source.height - cropH / 2), 0, source.height - cropH);
+    pipeline = pipeline.extract({ left, top, width: cropW, height: cropH }).resize(pixelWidth, pixelHeight, { fit: 'fill' });
+  } else {
+    pipeline = pipeline.resize(pixelWidth, pixelHeight, { fit: 'cover', position: sharp.strategy.attention });
+  }
   if (newsprint) pipeline = pipeline.sharpen(NEWSPRINT_SHARPEN);
   pipeline =
     colour === 'grey'

@@ -22,6 +22,9 @@ export interface Photo {
   caption?: string;
   /** e.g. "Courtesy of the Cabinet Public Affairs Office" */
   credit?: string;
+  /** the point the crop must keep, as fractions of the photo's width and height (0–1); without
+   *  it the crop follows sharp's attention strategy */
+  focus?: { x: number; y: number };
 }
 
 export interface Article {

@@ -83,6 +83,8 @@ export interface ImageBox {
   box: Rect;
   /** key into the prepared images handed to the painter */
   image: string;
+  /** the point of the photo the crop keeps (fractions of width and height), if the article gives one */
+  focus?: { x: number; y: number };
 }
 
 /** A frame drawn for a photo that is missing ("for position only"). */

@@ -48,6 +48,8 @@ export interface StyledPhoto {
   file: string;
   caption?: StyledParagraph;
   credit?: StyledParagraph;
+  /** the point the crop keeps (fractions of width and height) */
+  focus?: { x: number; y: number };
 }
 
 export interface Story {

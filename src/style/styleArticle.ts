@@ -106,6 +106,7 @@ export function styleArticle(article: Article, theme: Theme): Story {
       ? {
           file: article.photo.file,
           path: resolve(dirname(article.sourcePath), article.photo.file),
+          focus: article.photo.focus,
           caption: article.photo.caption ? small('caption', article.photo.caption, theme.caption.font, theme.caption.size, 'ragged') : undefined,
           credit: article.photo.credit ? small('credit', article.photo.credit.toUpperCase(), theme.credit.font, theme.credit.size, 'right') : undefined,
         }

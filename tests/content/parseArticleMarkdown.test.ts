@@ -210,3 +210,14 @@ describe('parseArticleMarkdown: validation errors name the file and the field', 
     expect(e3.problem).toMatch(/^front matter is not valid YAML \(line 2\): Nested mappings/);
   });
 });
+
+describe('photo.focus', () => {
+  const article = (focus: string) => `---\nheadline: H\nphoto:\n  file: photos/a.jpg\n  focus: ${focus}\n---\n\nBody.\n`;
+  it('reads a focal point as fractions of width and height', () => {
+    expect(parseArticleMarkdown(article('{x: 0.25, y: 0.4}'), 'a.md').photo?.focus).toEqual({ x: 0.25, y: 0.4 });
+  });
+  it('refuses a focal point outside the photo, naming the file', () => {
+    expect(() => parseArticleMarkdown(article('{x: 1.5, y: 0.4}'), 'a.md')).toThrow(/a\.md: photo\.focus must be \{x, y\}/);
+    expect(() => parseArticleMarkdown(article('[0.2, 0.3]'), 'a.md')).toThrow(/photo\.focus/);
+  });
+});

@@ -543,3 +543,36 @@ describe('preparePhoto for newsprint', () => {
     expect(Math.max(...edge)).toBeGreaterThanOrEqual(expected[600] + 4);
   });
 });
+
+describe('preparePhoto with a focal point', () => {
+  /** 3000 × 1000 grey photo: black on the left third, mid grey in the middle, white on the right. */
+  async function thirds(): Promise<string> {
+    const width = 3000;
+    const height = 1000;
+    const raw = Buffer.alloc(width * height);
+    for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) raw[y * width + x] = x < 1000 ? 0 : x < 2000 ? 128 : 255;
+    return pngFile('thirds.png', raw, width, height, 1);
+  }
+  const meanOf = async (jpeg: Buffer) => {
+    const { data } = await decode(jpeg, 'grey');
+    return data.reduce((s, v) => s + v, 0) / data.length;
+  };
+
+  it('keeps the part of the photo around the focus in a square frame', async () => {
+    const path = await thirds();
+    const frame = { path, widthPt: 72, heightPt: 72, targetPpi: 200, colour: 'grey' as const };
+    const left = await preparePhoto({ ...frame, focus: { x: 1 / 6, y: 0.5 } });
+    const middle = await preparePhoto({ ...frame, focus: { x: 0.5, y: 0.5 } });
+    const right = await preparePhoto({ ...frame, focus: { x: 5 / 6, y: 0.5 } });
+    expect([left.image.pixelWidth, left.image.pixelHeight]).toEqual([200, 200]);
+    expect(await meanOf(left.image.data)).toBeLessThan(10);
+    expect(Math.abs((await meanOf(middle.image.data)) - 128)).toBeLessThan(10);
+    expect(await meanOf(right.image.data)).toBeGreaterThan(245);
+  });
+
+  it('keeps the crop inside the photo when the focus is at its edge', async () => {
+    const path = await thirds();
+    const edge = await preparePhoto({ path, widthPt: 72, heightPt: 72, targetPpi: 200, colour: 'grey', focus: { x: 1, y: 1 } });
+    expect(await meanOf(edge.image.data)).toBeGreaterThan(245);
+  });
+});
