@@ -280,7 +280,8 @@ function planPhoto(story: Story, photo: PhotoInfo | undefined, units: BodyLine[]
   const natural = photo?.aspect ?? DEFAULT_PHOTO_ASPECT;
   const L = g.grid.leading;
   let best: (PhotoPlan & { cost: number }) | undefined;
-  for (let span = cols; span >= Math.min(3, cols); span--) {
+  // at least three columns wide on a newspaper page; two of three on an office page
+  for (let span = cols; span >= Math.max(1, Math.min(3, cols - 1)); span--) {
     const width = spanWidth(g, span);
     const captionBands = captionHeight(story, width, L, ctx) + 1;
     const full = cols - span;
