@@ -13,7 +13,7 @@ import type { StoryReport } from '../model/layout.js';
 import type { TypesetContext } from '../flow/context.js';
 import type { PhotoInfo } from '../flow/storyPage.js';
 import { paintPdf } from '../render/pdfPainter.js';
-import { PHOTO_TARGET_PPI, PROFILES, type PrintCondition, type ProfileName } from '../render/profiles.js';
+import { INK_LIMIT, PHOTO_TARGET_PPI, PROFILES, type PrintCondition, type ProfileName } from '../render/profiles.js';
 import { HOUSE_THEME } from '../style/theme.js';
 import { fontkitMetrics } from '../text/fontkitMetrics.js';
 import { typesetEdition } from '../typeset.js';
@@ -22,6 +22,8 @@ export interface BuildOptions {
   outDir: string;
   profile: ProfileName;
   strict: boolean;
+  /** colour pages: press photos in CMYK within the condition's ink limit instead of greyscale */
+  colour?: boolean;
   format?: PageFormatName;
   /** the printing condition of the press PDF's output intent (default newsprint) */
   condition?: PrintCondition;
@@ -99,7 +101,8 @@ export async function buildEdition(source: string, options: BuildOptions): Promi
         widthPt: item.box.width,
         heightPt: item.box.height,
         targetPpi: forPress ? PHOTO_TARGET_PPI[condition] : profile.photoPpi,
-        colour: profile.photoColour,
+        colour: forPress && options.colour ? 'cmyk' : profile.photoColour,
+        inkLimit: INK_LIMIT[condition],
         newsprint: forPress && condition === 'newsprint',
         focus: item.focus,
       });

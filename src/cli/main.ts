@@ -34,7 +34,7 @@ function latestEdition(contentDir: string): string {
   return join(contentDir, names.sort().at(-1)!);
 }
 
-async function runBuild(argv: { source?: string; out: string; profile: string; format?: string; condition: string; strict: boolean; json: boolean }) {
+async function runBuild(argv: { source?: string; out: string; profile: string; format?: string; condition: string; colour: boolean; strict: boolean; json: boolean }) {
   const source = argv.source ?? latestEdition('content');
   const report = await buildEdition(source, {
     outDir: argv.out,
@@ -42,6 +42,7 @@ async function runBuild(argv: { source?: string; out: string; profile: string; f
     strict: argv.strict,
     format: argv.format as PageFormatName | undefined,
     condition: argv.condition as PrintCondition,
+    colour: argv.colour,
   });
   if (argv.json) {
     process.stdout.write(JSON.stringify(report, null, 2) + '\n');
@@ -100,6 +101,7 @@ export async function main(args: string[]): Promise<number> {
           .option('profile', { choices: PROFILE_NAMES, default: 'press', describe: 'output profile' })
           .option('format', { choices: FORMATS, describe: 'page format (overrides edition.yaml)' })
           .option('condition', { choices: CONDITIONS, default: 'newsprint', describe: 'print condition of the press PDF (output intent, photo resolution)' })
+          .option('colour', { type: 'boolean', default: false, describe: 'colour pages: press photos in CMYK within the ink limit (default greyscale)' })
           .option('strict', { type: 'boolean', default: false, describe: 'treat warnings (missing photo, low resolution…) as errors' })
           .option('json', { type: 'boolean', default: false, describe: 'print one JSON report on stdout' }),
       (argv) => runBuild(argv as never),

@@ -245,7 +245,9 @@ export async function preparePhoto(req: PhotoRequest): Promise<{ image: Prepared
       throw new Error(`preparePhoto: expected ${channels} channels for ${colour}, got ${info.channels}`);
     }
     if (newsprint) applyNewsprintCurve(data, colour);
-    if (colour === 'cmyk') limitInk(data, inkLimit);
+    // JPEG compression rings at edges and can push a pixel a few percent over what was
+    // written: hold the pixels a margin under the limit so the printed file stays within it
+    if (colour === 'cmyk') limitInk(data, inkLimit - JPEG_INK_MARGIN);
     data = await encodeRaw(sharp, data, info.width, info.height, colour);
   }
 
@@ -271,6 +273,9 @@ function applyNewsprintCurve(data: Buffer, colour: PhotoColour): void {
     for (let i = 0; i < data.length; i++) data[i] = 255 - NEWSPRINT_INK_LUT[255 - data[i]];
   }
 }
+
+/** Percentage points kept free under the ink limit for JPEG ringing. */
+export const JPEG_INK_MARGIN = 12;
 
 /**
  * Total ink limit, in place, on 8-bit CMYK pixels (4 bytes each, 255 = 100 %): where

@@ -14,6 +14,9 @@ export const DEFAULT_CONDITION: PrintCondition = 'newsprint';
 /** The effective resolution a plant wants of photos, per print condition (ppi). */
 export const PHOTO_TARGET_PPI: Record<PrintCondition, number> = { newsprint: 200, coated: 300 };
 
+/** Total area coverage allowed for CMYK photos, per print condition (percent). */
+export const INK_LIMIT: Record<PrintCondition, number> = { newsprint: 240, coated: 300 };
+
 export interface Profile {
   name: ProfileName;
   /** colour of text and rules: K-only black for press, so text never registers out */
