@@ -12,7 +12,6 @@ const JUMP_HEAD = { min: 18, max: 36 };
 export interface ContinuationResult {
   page: PageLayout;
   overset: BodyLine[];
-  undersetLines: number;
 }
 
 /**
@@ -44,7 +43,6 @@ export function layoutContinuationPage(
   return {
     page: { number: pageNumber, width: g.width, height: g.height, typeArea: g.typeArea, grid: g.grid, items },
     overset: flow.overset,
-    undersetLines: flow.undersetLines,
   };
 }
 

@@ -1,6 +1,6 @@
 import type { LayoutItem, TextLine } from '../model/layout.js';
 import type { TypesetContext } from './context.js';
-import { distributeLines, heightOf } from './distributeLines.js';
+import { distributeLines } from './distributeLines.js';
 import { baselineOf, columnX, lineBox, type PageGeometry } from './geometry.js';
 import { placeLine } from './placeLines.js';
 import type { BodyLine } from './storyPage.js';
@@ -9,8 +9,6 @@ export interface ColumnFlow {
   items: LayoutItem[];
   /** lines that did not fit, in order */
   overset: BodyLine[];
-  /** empty grid lines left at the columns' feet (0 when lines are overset) */
-  undersetLines: number;
 }
 
 /**
@@ -33,7 +31,6 @@ export function flowColumns(
   const units = lines.map((l) => l.unit);
   const distribution = distributeLines(units, room);
   const items: LayoutItem[] = [];
-  let used = 0;
   distribution.columns.forEach(([start, end], column) => {
     let band = tops[column];
     for (let i = start; i < end; i++) {
@@ -41,15 +38,12 @@ export function flowColumns(
       items.push(placeLine(lines[i].line, columnX(g, column), baselineOf(g, band), g.columnWidth, L, lines[i].role, story, lines[i].position));
       band += 1;
     }
-    used += heightOf(units, start, end);
   });
   if (jumpTo !== undefined) {
     const last = capacities.length - 1;
     items.push(jumpLine(`Continued on Page ${jumpTo}`, columnX(g, last), baselineOf(g, tops[last] + capacities[last] - 1), g, story, ctx, 'right'));
   }
-  const overset = lines.slice(distribution.oversetFrom);
-  const capacity = room.reduce((a, b) => a + b, 0);
-  return { items, overset, undersetLines: overset.length > 0 ? 0 : capacity - used };
+  return { items, overset: lines.slice(distribution.oversetFrom) };
 }
 
 /** A jump line ("Continued on Page 4", "Continued from Page 1"), set in the column measure. */

@@ -36,10 +36,7 @@ export interface StoryPageResult {
   report: StoryReport;
   /** body lines that did not fit, in order (they jump to a later page) */
   overset: BodyLine[];
-  /** the photo frame chosen, when the story has a photo */
-  photoFrame?: Rect;
-  /** spacing problems found while composing (lines outside tolerance, broken long words) */
-  badLines: number;
+  /** words wider than a column that had to be broken (badly spaced lines are in the report) */
   brokenWords: string[];
 }
 
@@ -136,8 +133,6 @@ export function layoutStoryPage(
     page: { number: pageNumber, width: g.width, height: g.height, typeArea: g.typeArea, grid: g.grid, items },
     report,
     overset: flow.overset,
-    photoFrame,
-    badLines: composed.reduce((s, c) => s + c.badLines, 0),
     brokenWords: composed.flatMap((c) => c.brokenWords),
   };
 }
