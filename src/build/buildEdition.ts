@@ -51,8 +51,9 @@ export function slugify(text: string): string {
 /** The measuring context of the house style, on the fonts in `fonts/`. */
 export function houseContext(): TypesetContext {
   const hyphenators = new Map<string, Hyphenator>();
+  const fonts = loadFonts();
   return {
-    metrics: fontkitMetrics(loadFonts().fonts),
+    metrics: fontkitMetrics(fonts.fonts, fonts.tables),
     theme: HOUSE_THEME,
     hyphenatorFor: (lang) => {
       let h = hyphenators.get(lang);

@@ -1,20 +1,44 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { create as createFont, type Font } from 'fontkit';
 import type { FontKey } from '../model/layout.js';
+import { candidateCodePoints, compileFaceTables, faceTablesFromJson, type FaceTables, type FaceTablesJson } from '../text/faceTables.js';
 import { FONT_FILES, FONT_KEYS } from '../text/fontFiles.js';
+import { packageRoot } from './packageRoot.js';
 
 /** The `fonts/` folder of the installed package (works from src/ under vitest and from dist/). */
-export const FONTS_DIR = fileURLToPath(new URL('../../fonts/', import.meta.url));
+export const fontsDir = (): string => `${packageRoot()}fonts/`;
+
+/** Where `npm run build` puts each face's compiled tables (tools/compileFaceTables.ts). */
+export const faceTablesFile = (fontFile: string): string => `${packageRoot()}dist/face-tables/${fontFile}.json`;
 
 export interface LoadedFonts {
   /** parsed fonts for measuring */
   fonts: Record<FontKey, Font>;
   /** the file bytes, handed to the painter so it embeds exactly what was measured */
   files: Record<FontKey, Buffer>;
+  /** each face's compiled shaping tables, read when first asked for */
+  tables(key: FontKey): FaceTables;
 }
 
 let loaded: LoadedFonts | undefined;
+
+export const sha1 = (bytes: Buffer): string => createHash('sha1').update(bytes).digest('hex');
+
+/**
+ * A face's tables: those `npm run build` compiled, when they were compiled from these very
+ * bytes; otherwise compiled now from the font (a few hundred milliseconds per face).
+ */
+export function faceTablesFor(fontFile: string, bytes: Buffer, font: Font): FaceTables {
+  let json: FaceTablesJson | undefined;
+  try {
+    json = JSON.parse(readFileSync(faceTablesFile(fontFile), 'utf8')) as FaceTablesJson;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  if (json && json.fontSha1 === sha1(bytes)) return faceTablesFromJson(json);
+  return compileFaceTables(font, candidateCodePoints(), fontFile);
+}
 
 /** Reads and parses every face once per process. */
 export function loadFonts(): LoadedFonts {
@@ -22,10 +46,19 @@ export function loadFonts(): LoadedFonts {
   const fonts = {} as Record<FontKey, Font>;
   const files = {} as Record<FontKey, Buffer>;
   for (const key of FONT_KEYS) {
-    const bytes = readFileSync(FONTS_DIR + FONT_FILES[key]);
+    const bytes = readFileSync(fontsDir() + FONT_FILES[key]);
     files[key] = bytes;
     fonts[key] = createFont(bytes);
   }
-  loaded = { fonts, files };
+  const tables = new Map<FontKey, FaceTables>();
+  loaded = {
+    fonts,
+    files,
+    tables(key) {
+      let found = tables.get(key);
+      if (!found) tables.set(key, (found = faceTablesFor(FONT_FILES[key], files[key], fonts[key])));
+      return found;
+    },
+  };
   return loaded;
 }

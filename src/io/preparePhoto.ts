@@ -1,15 +1,16 @@
 import { readFile, stat } from 'node:fs/promises';
 import type sharpModule from 'sharp';
 import type { Metadata, OutputInfo } from 'sharp';
+import { ContentError, type Warning } from '../model/errors.js';
+import { requireFromPackage } from './packageRoot.js';
 
 type Sharp = typeof sharpModule;
 let loadedSharp: Sharp | undefined;
 /** sharp (libvips) takes a tenth of a second to load: only builds with photos pay for it. */
 async function loadSharp(): Promise<Sharp> {
-  loadedSharp ??= (await import('sharp')).default;
+  loadedSharp ??= requireFromPackage<Sharp>('sharp');
   return loadedSharp;
 }
-import { ContentError, type Warning } from '../model/errors.js';
 
 /**
  * How a photo is encoded: 'grey' one channel; 'rgb' sRGB; 'cmyk' four ink channels, separated

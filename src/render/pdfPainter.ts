@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import PDFDocument from 'pdfkit';
 import type { LoadedFonts } from '../io/loadFonts.js';
 import type { FontKey, LayoutItem, PageLayout } from '../model/layout.js';
+import { fastShapingFont } from './fastShapingFont.js';
 import { cropMarks, MARK_WEIGHT, slugPlacement } from './marks.js';
 import { addOutputIntent, cmykOperands, OUTPUT_CONDITIONS, overprinter, pdfxInfo, setPageBoxes } from './pdfx.js';
 import { DEFAULT_CONDITION, type PrintCondition, type Profile } from './profiles.js';
@@ -71,9 +72,11 @@ export async function paintPdf(input: PaintInput): Promise<Buffer> {
     doc.on('end', () => resolve());
     doc.on('error', reject);
   });
-  // the very fontkit objects layout measured with: what was measured is what is drawn, and
-  // the tables fontkit decoded while measuring are not decoded a second time
-  for (const [key, font] of Object.entries(input.fonts.fonts)) doc.registerFont(key, font as unknown as Buffer);
+  // the very fontkit objects layout measured with, shaping plain text with the same compiled
+  // tables: what was measured is what is drawn, and nothing is shaped twice from scratch
+  for (const key of Object.keys(input.fonts.fonts) as FontKey[]) {
+    doc.registerFont(key, fastShapingFont(input.fonts.fonts[key], () => input.fonts.tables(key)) as unknown as Buffer);
+  }
   if (profile.pdfx) addOutputIntent(doc, condition);
 
   const painter: Painter = { doc, input, overprint: profile.overprintBlack ? overprinter(doc) : () => {} };

@@ -1,20 +1,23 @@
 import type { Font } from 'fontkit';
 import type { FontKey } from '../model/layout.js';
+import type { FaceTables } from './faceTables.js';
+import { shapeFast } from './fastShaper.js';
 import type { FontMetrics } from './fontMetrics.js';
 
 /**
- * FontMetrics over fontkit fonts. Widths are shaped per word exactly as pdfkit does when it
- * draws a run (fontkit's default features, which include kern and liga), and cached per
- * (font, text) in font units so each distinct word is shaped once.
+ * FontMetrics over fontkit fonts. Widths are shaped per word exactly as pdfkit draws a run
+ * (fontkit's default features, which include kern and liga): with the face's compiled tables
+ * when they cover the text (`tables`; the painter draws those same glyphs), else by fontkit.
+ * Cached per (font, text) in font units so each distinct word is shaped once.
  */
-export function fontkitMetrics(fonts: Record<FontKey, Font>): FontMetrics {
+export function fontkitMetrics(fonts: Record<FontKey, Font>, tables?: (key: FontKey) => FaceTables): FontMetrics {
   const cache = new Map<FontKey, Map<string, number>>();
   const unitsWidth = (text: string, key: FontKey): number => {
     let widths = cache.get(key);
     if (!widths) cache.set(key, (widths = new Map()));
     let units = widths.get(text);
     if (units === undefined) {
-      units = fonts[key].layout(text).advanceWidth;
+      units = (tables && shapeFast(tables(key), text)?.advanceWidth) ?? fonts[key].layout(text).advanceWidth;
       widths.set(text, units);
     }
     return units;

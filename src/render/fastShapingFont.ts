@@ -1,0 +1,32 @@
+import type { Font } from 'fontkit';
+import type { FaceTables } from '../text/faceTables.js';
+import { shapeFast } from '../text/fastShaper.js';
+
+/** What pdfkit reads of a fontkit glyph run when it encodes text. */
+interface PdfkitRun {
+  glyphs: Array<{ id: number; advanceWidth: number; codePoints: number[] }>;
+  positions: Array<{ xAdvance: number; yAdvance: number; xOffset: number; yOffset: number }>;
+  advanceWidth: number;
+}
+
+/**
+ * The fontkit font pdfkit is given: the same object in every respect (tables, subsetting,
+ * metrics come from `font` through the prototype chain), except that plain text is laid out
+ * with the face's compiled tables — the glyphs and advances layout measured with — instead of
+ * fontkit's GSUB/GPOS processing. Text the tables do not cover, or with explicit features, is
+ * laid out by fontkit itself.
+ */
+export function fastShapingFont(font: Font, tablesOf: () => FaceTables): Font {
+  let tables: FaceTables | undefined; // read on first use: a page sets only some of the faces
+  const layout = (text: string, features?: unknown): PdfkitRun => {
+    tables ??= tablesOf();
+    const run = features === undefined ? shapeFast(tables, text) : undefined;
+    if (!run) return (font.layout as (text: string, features?: unknown) => PdfkitRun)(text, features);
+    return {
+      glyphs: run.glyphs.map((id, i) => ({ id, advanceWidth: tables!.advanceOf.get(id)!, codePoints: run.codePoints[i] })),
+      positions: run.advances.map((xAdvance) => ({ xAdvance, yAdvance: 0, xOffset: 0, yOffset: 0 })),
+      advanceWidth: run.advanceWidth,
+    };
+  };
+  return Object.create(font, { layout: { value: layout } }) as Font;
+}
