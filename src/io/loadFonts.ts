@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { create as createFont, type Font } from 'fontkit';
 import type { FontKey } from '../model/layout.js';
-import { candidateCodePoints, compileFaceTables, faceTablesFromJson, type FaceTables, type FaceTablesJson } from '../text/faceTables.js';
+import { candidateCodePoints, compileFaceTables, faceTablesFromBytes, type FaceTables } from '../text/faceTables.js';
 import { FONT_FILES, FONT_KEYS } from '../text/fontFiles.js';
 import { packageRoot } from './packageRoot.js';
 
@@ -10,7 +10,7 @@ import { packageRoot } from './packageRoot.js';
 export const fontsDir = (): string => `${packageRoot()}fonts/`;
 
 /** Where `npm run build` puts each face's compiled tables (tools/compileFaceTables.ts). */
-export const faceTablesFile = (fontFile: string): string => `${packageRoot()}dist/face-tables/${fontFile}.json`;
+export const faceTablesFile = (fontFile: string): string => `${packageRoot()}dist/face-tables/${fontFile}.tables`;
 
 export interface LoadedFonts {
   /** parsed fonts for measuring */
@@ -30,13 +30,16 @@ export const sha1 = (bytes: Buffer): string => createHash('sha1').update(bytes).
  * bytes; otherwise compiled now from the font (a few hundred milliseconds per face).
  */
 export function faceTablesFor(fontFile: string, bytes: Buffer, font: Font): FaceTables {
-  let json: FaceTablesJson | undefined;
+  let file: Buffer | undefined;
   try {
-    json = JSON.parse(readFileSync(faceTablesFile(fontFile), 'utf8')) as FaceTablesJson;
+    file = readFileSync(faceTablesFile(fontFile));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
-  if (json && json.fontSha1 === sha1(bytes)) return faceTablesFromJson(json);
+  if (file) {
+    const compiled = faceTablesFromBytes(file);
+    if (compiled.fontSha1 === sha1(bytes)) return compiled.tables;
+  }
   return compileFaceTables(font, candidateCodePoints(), fontFile);
 }
 

@@ -49,8 +49,8 @@ export function kerningOf(table: KerningTable, first: number, second: number): n
   return 0;
 }
 
-/** The JSON form of FaceTables (compileFaceTables writes it; loadFonts reads it). */
-export interface FaceTablesJson {
+/** The small part of the file form of FaceTables, as JSON (the kerning follows it in binary). */
+interface FaceTablesHeader {
   /** SHA-1 of the font file the tables were compiled from */
   fontSha1: string;
   unitsPerEm: number;
@@ -60,9 +60,8 @@ export interface FaceTablesJson {
   advanceOf: number[];
   /** per lookup: [first, ligature, n, …n components] repeated */
   ligatures: number[][];
-  /** KerningTable.keys and .values, little-endian, base64 */
-  kerningKeys: string;
-  kerningValues: string;
+  /** number of kerned pairs */
+  pairs: number;
 }
 
 /**
@@ -278,25 +277,50 @@ function pairValue(subTables: SubTable[], covered: Array<Map<number, number>>, f
   return undefined;
 }
 
-export function faceTablesToJson(tables: FaceTables, fontSha1: string): FaceTablesJson {
-  return {
+/**
+ * The file form of a face's tables (compileFaceTables writes it, loadFonts reads it): a 32-bit
+ * length, that many bytes of JSON header, padding to a multiple of 4, then the kerning keys
+ * (uint32) and values (int16) as they lie in memory, so they load without being decoded.
+ */
+export function faceTablesToBytes(tables: FaceTables, fontSha1: string): Buffer {
+  const header: FaceTablesHeader = {
     fontSha1,
     unitsPerEm: tables.unitsPerEm,
     glyphOf: [...tables.glyphOf].flat(),
     advanceOf: [...tables.advanceOf].flat(),
     ligatures: tables.ligatures.map((lookup) => [...lookup].flatMap(([first, ligs]) => ligs.flatMap(([components, glyph]) => [first, glyph, components.length, ...components]))),
-    kerningKeys: Buffer.from(tables.kerning.keys.buffer, tables.kerning.keys.byteOffset, tables.kerning.keys.byteLength).toString('base64'),
-    kerningValues: Buffer.from(tables.kerning.values.buffer, tables.kerning.values.byteOffset, tables.kerning.values.byteLength).toString('base64'),
+    pairs: tables.kerning.keys.length,
   };
+  const json = Buffer.from(JSON.stringify(header), 'utf8');
+  const keysAt = align4(4 + json.length);
+  const bytes = Buffer.alloc(keysAt + tables.kerning.keys.byteLength + tables.kerning.values.byteLength);
+  bytes.writeUInt32LE(json.length, 0);
+  json.copy(bytes, 4);
+  Buffer.from(tables.kerning.keys.buffer, tables.kerning.keys.byteOffset, tables.kerning.keys.byteLength).copy(bytes, keysAt);
+  Buffer.from(tables.kerning.values.buffer, tables.kerning.values.byteOffset, tables.kerning.values.byteLength).copy(bytes, keysAt + tables.kerning.keys.byteLength);
+  return bytes;
 }
 
-export function faceTablesFromJson(json: FaceTablesJson): FaceTables {
+const align4 = (n: number) => (n + 3) & ~3;
+
+/** Reads faceTablesToBytes' form; the SHA-1 tells which font bytes the tables belong to. */
+export function faceTablesFromBytes(bytes: Buffer): { fontSha1: string; tables: FaceTables } {
+  const length = bytes.readUInt32LE(0);
+  const header = JSON.parse(bytes.toString('utf8', 4, 4 + length)) as FaceTablesHeader;
+  const keysAt = align4(4 + length);
+  const valuesAt = keysAt + header.pairs * 4;
+  if (bytes.length !== valuesAt + header.pairs * 2) throw new Error(`face tables of ${bytes.length} bytes, expected ${valuesAt + header.pairs * 2}`);
+  // views on the file's bytes where they are aligned for their type (a file read whole is)
+  const view = <T>(at: number, size: number, make: (buffer: ArrayBufferLike, offset: number, count: number) => T, copy: () => T) =>
+    (bytes.byteOffset + at) % size === 0 ? make(bytes.buffer, bytes.byteOffset + at, header.pairs) : copy();
+  const keys = view(keysAt, 4, (b, o, n) => new Uint32Array(b, o, n), () => new Uint32Array(new Uint8Array(bytes.subarray(keysAt, valuesAt)).buffer));
+  const values = view(valuesAt, 2, (b, o, n) => new Int16Array(b, o, n), () => new Int16Array(new Uint8Array(bytes.subarray(valuesAt)).buffer));
   const pairs = (flat: number[]) => {
     const map = new Map<number, number>();
     for (let i = 0; i < flat.length; i += 2) map.set(flat[i], flat[i + 1]);
     return map;
   };
-  const ligatures = json.ligatures.map((flat) => {
+  const ligatures = header.ligatures.map((flat) => {
     const lookup: LigatureLookup = new Map();
     for (let i = 0; i < flat.length; ) {
       const [first, glyph, n] = [flat[i], flat[i + 1], flat[i + 2]];
@@ -307,12 +331,8 @@ export function faceTablesFromJson(json: FaceTablesJson): FaceTables {
     }
     return lookup;
   });
-  // copied into fresh, aligned buffers: a Buffer from base64 may start at any byte offset
-  const keyBytes = Buffer.from(json.kerningKeys, 'base64');
-  const valueBytes = Buffer.from(json.kerningValues, 'base64');
-  const keys = new Uint32Array(keyBytes.byteLength / 4);
-  const values = new Int16Array(valueBytes.byteLength / 2);
-  new Uint8Array(keys.buffer).set(keyBytes);
-  new Uint8Array(values.buffer).set(valueBytes);
-  return { unitsPerEm: json.unitsPerEm, glyphOf: pairs(json.glyphOf), advanceOf: pairs(json.advanceOf), ligatures, kerning: { keys, values } };
+  return {
+    fontSha1: header.fontSha1,
+    tables: { unitsPerEm: header.unitsPerEm, glyphOf: pairs(header.glyphOf), advanceOf: pairs(header.advanceOf), ligatures, kerning: { keys, values } },
+  };
 }

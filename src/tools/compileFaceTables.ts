@@ -4,14 +4,14 @@ import { readFileSync } from 'node:fs';
 import { create as createFont } from 'fontkit';
 import { faceTablesFile, fontsDir, sha1 } from '../io/loadFonts.js';
 import { writeFileAtomic } from '../io/writeFileAtomic.js';
-import { candidateCodePoints, compileFaceTables, faceTablesToJson } from '../text/faceTables.js';
+import { candidateCodePoints, compileFaceTables, faceTablesToBytes } from '../text/faceTables.js';
 import { FONT_FILES } from '../text/fontFiles.js';
 
 async function main() {
   for (const file of Object.values(FONT_FILES)) {
     const bytes = readFileSync(fontsDir() + file);
     const tables = compileFaceTables(createFont(bytes), candidateCodePoints(), file);
-    await writeFileAtomic(faceTablesFile(file), Buffer.from(JSON.stringify(faceTablesToJson(tables, sha1(bytes)))));
+    await writeFileAtomic(faceTablesFile(file), faceTablesToBytes(tables, sha1(bytes)));
   }
 }
 
