@@ -28,5 +28,34 @@ export function fastShapingFont(font: Font, tablesOf: () => FaceTables): Font {
       advanceWidth: run.advanceWidth,
     };
   };
-  return Object.create(font, { layout: { value: layout } }) as Font;
+  let post: PostHeader | undefined;
+  return Object.create(font, {
+    layout: { value: layout },
+    // pdfkit reads only post's header (isFixedPitch; italicAngle through fontkit's getter);
+    // fontkit would decode the whole table, every glyph name included
+    post: { get: () => (post ??= postHeader(font)) },
+  }) as Font;
+}
+
+/** The fixed fields at the start of a font's `post` table. */
+interface PostHeader {
+  version: number;
+  italicAngle: number;
+  underlinePosition: number;
+  underlineThickness: number;
+  isFixedPitch: number;
+}
+
+function postHeader(font: Font): PostHeader {
+  const { directory, stream } = font as unknown as { directory: { tables: Record<string, { offset: number; length: number } | undefined> }; stream: { buffer: Uint8Array } };
+  const entry = directory.tables.post;
+  if (!entry || entry.length < 16) return (font as unknown as { post: PostHeader }).post;
+  const view = new DataView(stream.buffer.buffer, stream.buffer.byteOffset + entry.offset, 16);
+  return {
+    version: view.getInt32(0) / 65536,
+    italicAngle: view.getInt32(4) / 65536,
+    underlinePosition: view.getInt16(8),
+    underlineThickness: view.getInt16(10),
+    isFixedPitch: view.getUint32(12),
+  };
 }

@@ -9,17 +9,33 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
-import { SUBSTITUTES } from './substitutes.js';
+import { LOADED_WHEN_USED, loadedWhenUsed, SUBSTITUTES } from './substitutes.js';
 
 const DIST = resolve(fileURLToPath(import.meta.url), '../..');
 const ROOT = resolve(DIST, '..');
 
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 const substitute: Plugin = {
   name: 'substitute',
   setup(b) {
-    const filter = new RegExp(`^(${Object.keys(SUBSTITUTES).map((k) => k.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})$`);
+    const filter = new RegExp(`^(${Object.keys(SUBSTITUTES).map(escape).join('|')})$`);
     b.onResolve({ filter }, (args) => ({ path: args.path, namespace: 'substitute' }));
     b.onLoad({ filter: /.*/, namespace: 'substitute' }, (args) => ({ contents: SUBSTITUTES[args.path], loader: 'js' }));
+  },
+};
+
+/** Resolves each LOADED_WHEN_USED import (per importer: packages may nest their own copy) to its stand-in. */
+const loadWhenUsed: Plugin = {
+  name: 'load-when-used',
+  setup(b) {
+    const filter = new RegExp(`^(${LOADED_WHEN_USED.map(escape).join('|')})$`);
+    b.onResolve({ filter }, async (args) => {
+      if (args.pluginData === 'real') return undefined; // the stand-in's own require: the module itself
+      const real = await b.resolve(args.path, { resolveDir: args.resolveDir, kind: args.kind, pluginData: 'real' });
+      if (real.errors.length > 0) return { errors: real.errors };
+      return { path: real.path, namespace: 'loaded-when-used' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'loaded-when-used' }, (args) => ({ contents: loadedWhenUsed(args.path), loader: 'js', resolveDir: ROOT }));
   },
 };
 
@@ -42,7 +58,7 @@ async function main() {
     outfile: join(DIST, 'cli', 'stonehand-bundle.cjs'),
     // native, and only needed by builds with photos: loaded from node_modules then
     external: ['sharp'],
-    plugins: [substitute],
+    plugins: [substitute, loadWhenUsed],
   });
   await build({ ...common, entryPoints: [join(DIST, 'cli', 'launch.js')], outfile: join(DIST, 'cli', 'stonehand.cjs') });
 

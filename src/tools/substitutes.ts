@@ -19,3 +19,32 @@ module.exports = function inflate(source, dest) {
   return dest.slice(0, out.length); // as tiny-inflate: the bytes decoded, when fewer than dest holds
 };`,
 };
+
+/**
+ * Modules the bundle evaluates only when first used, not when the bundle starts. Each is
+ * needed by some runs only, and costly to evaluate: string-width (yargs' help layout) builds
+ * Unicode-property regular expressions that take V8 tens of milliseconds to compile, on every
+ * start, for help text a build never prints; the hyphenation patterns of each language take
+ * ~10 ms, and an edition usually needs one language.
+ */
+export const LOADED_WHEN_USED = ['string-width', 'hyphen/en-us/index.js', 'hyphen/en-gb/index.js'];
+
+/**
+ * The stand-in for a module loaded when used: calling it or reading a property of it loads the
+ * real module (`realPath`, which the bundle still contains) and forwards to it.
+ */
+export function loadedWhenUsed(realPath: string): string {
+  return `let real;
+const load = () => {
+  if (real === undefined) {
+    const m = require(${JSON.stringify(realPath)});
+    real = m && m.__esModule && 'default' in m ? m.default : m;
+  }
+  return real;
+};
+module.exports = new Proxy(function () {}, {
+  apply: (_, self, args) => Reflect.apply(load(), self, args),
+  get: (_, key) => load()[key],
+  has: (_, key) => key in load(),
+});`;
+}

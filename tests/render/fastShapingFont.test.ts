@@ -37,6 +37,16 @@ describe('fastShapingFont', () => {
     expect(Object.getPrototypeOf(font)).toBe(fonts.text);
   });
 
+  it("reads the post table's header as fontkit does, without decoding the glyph names", () => {
+    for (const key of ['text', 'textItalic', 'display'] as const) {
+      const facade = fastShapingFont(fonts[key], () => tables(key));
+      const { version, italicAngle, underlinePosition, underlineThickness, isFixedPitch } = fonts[key].post as unknown as Record<string, number>;
+      expect(facade.post).toEqual({ version, italicAngle, underlinePosition, underlineThickness, isFixedPitch });
+      expect(facade.italicAngle).toBe(fonts[key].italicAngle);
+    }
+    expect(fastShapingFont(fonts.textItalic, () => tables('textItalic')).italicAngle).toBeLessThan(0);
+  });
+
   it('reads the tables only when it first lays text out', () => {
     let reads = 0;
     const lazy = fastShapingFont(fonts.text, () => (reads++, tables('text')));
