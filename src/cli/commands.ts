@@ -166,13 +166,24 @@ export async function main(args: string[]): Promise<number> {
 
 /** Runs the command line on `args` (argv without node and the script) and sets the exit status. */
 export function runCli(args: string[]): Promise<void> {
-  return main(args).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      process.stderr.write(`stonehand: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-      process.exitCode = 1;
-    },
-  );
+  return main(args)
+    .then(
+      (code) => code,
+      (error: unknown) => {
+        process.stderr.write(`stonehand: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+        return 1;
+      },
+    )
+    .then(exitWhenFlushed);
+}
+
+/**
+ * Exits as soon as the command is done and what it wrote to stdout and stderr is flushed.
+ * Waiting for Node to wind down by itself tears down the whole heap first: ~20 ms of a
+ * one-page build, for nothing (every file is written and closed by then).
+ */
+async function exitWhenFlushed(code: number): Promise<void> {
+  const flushed = (stream: NodeJS.WriteStream) => new Promise<void>((resolve) => stream.write('', () => resolve()));
+  await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
+  process.exit(code);
 }

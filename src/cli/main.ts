@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// `stonehand` from the plain compiled modules. bin/stonehand starts the faster startup snapshot
-// instead when `npm run build` made one for this Node version (see startup/).
+// The command line's entry: `node dist/cli/main.js` runs it from the compiled modules; the
+// installed `stonehand` (dist/cli/stonehand.cjs, see cli/launch.ts) runs it bundled.
 import { hideBin } from 'yargs/helpers';
 import { runCli } from './commands.js';
 

@@ -9,7 +9,7 @@ import { Script } from 'node:vm';
 import { deflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SUBSTITUTES } from '../../src/tools/substitutes.js';
-import { CLI, EDITION, PDF_NAME, ROOT, runCli } from '../cli/runCli.js';
+import { ARTICLE, CLI, EDITION, PDF_NAME, ROOT, runCli, WIRE } from '../cli/runCli.js';
 
 const BIN = join(ROOT, 'dist', 'cli', 'stonehand.cjs');
 const BUNDLE = join(ROOT, 'dist', 'cli', 'stonehand-bundle.cjs');
@@ -46,6 +46,15 @@ describe('the installed command', () => {
     const b = await readFile(join(out, 'modules', '2022-11-15', PDF_NAME));
     expect(a.length).toBeGreaterThan(10_000);
     expect(a.equals(b)).toBe(true);
+  });
+
+  it('imports wire copy into the same Markdown as the modules (the importer matches non-ASCII text)', async () => {
+    const fromBin = await runCli(['import', WIRE], { script: BIN });
+    const fromModules = await runCli(['import', WIRE], { script: CLI });
+    expect(fromBin.status, fromBin.stderr).toBe(0);
+    expect(fromBin.stdout).toBe(fromModules.stdout);
+    expect(fromBin.stderr).toBe(fromModules.stderr);
+    expect(fromBin.stdout).toBe(await readFile(ARTICLE, 'utf8'));
   });
 
   it('reports bad input and usage as the modules do', async () => {
