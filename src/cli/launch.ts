@@ -2,7 +2,7 @@
 // `stonehand` as installed (package.json bin). It runs the command line bundled into one
 // script (dist/cli/stonehand-bundle.cjs, made by tools/bundleCli.ts) and compiles that script
 // from V8's code cache when one was made for it: a cold process then neither resolves ~180
-// modules nor parses and compiles 2 MB of JavaScript before it typesets. V8 checks the cache
+// modules nor parses and compiles 1.6 MB of JavaScript before it typesets. V8 checks the cache
 // against the script and the Node version and ignores it when it does not match; the bundle
 // is then compiled from source, which is slower but the same program.
 //

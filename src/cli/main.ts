@@ -1,7 +1,194 @@
 #!/usr/bin/env node
-// The command line's entry: `node dist/cli/main.js` runs it from the compiled modules; the
-// installed `stonehand` (dist/cli/stonehand.cjs, see cli/launch.ts) runs it bundled.
+// The command line: thin yargs wiring over build/, import/ and preflight/. Exit status: 0 done,
+// 1 bad content or a failed check, 2 bad usage. `node dist/cli/main.js` runs it from the
+// compiled modules; the installed `stonehand` (dist/cli/stonehand.cjs, cli/launch.ts) runs it
+// bundled.
+import { readdirSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { runCli } from './commands.js';
+import { buildEdition } from '../build/buildEdition.js';
+import { articleToMarkdown, formatImportReport } from '../import/articleToMarkdown.js';
+import { parseWireCopy } from '../import/parseWireCopy.js';
+import { readTextFile } from '../io/readTextFile.js';
+import { writeFileAtomic } from '../io/writeFileAtomic.js';
+import type { PageFormatName } from '../model/article.js';
+import { ContentError } from '../model/errors.js';
+import { formatPreflight, preflightPdf } from '../preflight/index.js';
+import type { PrintCondition, ProfileName } from '../render/profiles.js';
+
+const FORMATS: PageFormatName[] = ['tabloid', 'berliner', 'broadsheet', 'letter', 'a4'];
+const PROFILE_NAMES: ProfileName[] = ['press', 'office', 'archive'];
+const CONDITIONS: PrintCondition[] = ['newsprint', 'coated'];
+
+class UsageError extends Error {}
+
+/** The newest edition folder (content/YYYY-MM-DD) under `contentDir`. */
+function latestEdition(contentDir: string): string {
+  let names: string[];
+  try {
+    names = readdirSync(contentDir).filter((n) => /^\d{4}-\d{2}-\d{2}$/.test(n) && statSync(join(contentDir, n)).isDirectory());
+  } catch {
+    throw new ContentError(contentDir, 'no content folder here; give an edition folder, an article .md or a wire copy .txt');
+  }
+  if (names.length === 0) throw new ContentError(contentDir, 'holds no edition folder (content/YYYY-MM-DD)');
+  return join(contentDir, names.sort().at(-1)!);
+}
+
+async function runBuild(argv: { source?: string; out: string; profile: string; format?: string; condition: string; colour: boolean; strict: boolean; json: boolean }) {
+  const source = argv.source ?? latestEdition('content');
+  const report = await buildEdition(source, {
+    outDir: argv.out,
+    profile: argv.profile as ProfileName,
+    strict: argv.strict,
+    format: argv.format as PageFormatName | undefined,
+    condition: argv.condition as PrintCondition,
+    colour: argv.colour,
+  });
+  if (argv.json) {
+    process.stdout.write(JSON.stringify(report, null, 2) + '\n');
+    return;
+  }
+  for (const w of report.warnings) process.stderr.write(`warning: ${w.file}: ${w.message}\n`);
+  for (const s of report.stories) {
+    const fill = s.oversetLines > 0 ? `${s.oversetLines} lines overset` : s.undersetLines > 0 ? `${s.undersetLines} lines underset` : 'module filled';
+    process.stderr.write(`page ${s.page}: ${s.slug} — ${s.words} words, ${s.bodyLines} body lines, ${fill}\n`);
+  }
+  for (const file of report.files) process.stdout.write(`${file}\n`);
+}
+
+/** Preflight: exit status 1 when the PDF fails the press rules. */
+async function runPreflight(argv: { file: string; json: boolean; condition: string }): Promise<number> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(argv.file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new ContentError(argv.file, code === 'ENOENT' ? 'file not found' : `cannot be read (${code ?? String(error)})`);
+  }
+  const result = preflightPdf(bytes, argv.file, { condition: argv.condition as PrintCondition });
+  process.stdout.write(argv.json ? JSON.stringify(result, null, 2) + '\n' : formatPreflight(result) + '\n');
+  return result.passed ? 0 : 1;
+}
+
+async function runImport(argv: { raw: string; out?: string }) {
+  const text = await readTextFile(argv.raw);
+  const result = parseWireCopy(text, argv.raw);
+  const markdown = articleToMarkdown(result.article);
+  const summary = formatImportReport(result);
+  if (argv.out) {
+    await writeFileAtomic(argv.out, Buffer.from(markdown, 'utf8'));
+    process.stdout.write(`${summary}\nwrote ${argv.out}\n`);
+  } else {
+    process.stderr.write(`${summary}\n`);
+    process.stdout.write(markdown);
+  }
+}
+
+/**
+ * yargs renders the whole help text and caches it each time it runs a command, in case it is
+ * asked for later: tens of milliseconds of a cold process, for help nobody asked for. Without
+ * the cache, yargs renders help when it shows it. (An internal of yargs: when it is missing,
+ * yargs keeps caching.)
+ */
+function renderHelpOnlyWhenAsked(parser: unknown): void {
+  type Internals = { getInternalMethods?: () => { getUsageInstance?: () => { cacheHelpMessage?: () => void } } };
+  const usage = (parser as Internals).getInternalMethods?.().getUsageInstance?.();
+  if (usage && typeof usage.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => {};
+}
+
+export async function main(args: string[]): Promise<number> {
+  let exitCode = 0; // set by commands that report a failed check (preflight)
+  const parser = yargs(args)
+    .scriptName('stonehand')
+    // an option given twice keeps its last value instead of turning into a list
+    .parserConfiguration({ 'duplicate-arguments-array': false })
+    .usage('$0 <command> [options]')
+    .command(
+      'build [source]',
+      'typeset an edition folder, an article .md or raw wire copy .txt into a PDF',
+      (y) =>
+        y
+          .positional('source', { type: 'string', describe: 'edition folder, article .md or wire copy .txt (default: the latest edition in content/)' })
+          .option('out', { type: 'string', default: 'output', describe: 'output folder; the PDF goes to OUT/<date>/' })
+          .option('profile', { choices: PROFILE_NAMES, default: 'press', describe: 'output profile' })
+          .option('format', { choices: FORMATS, describe: 'page format (overrides edition.yaml)' })
+          .option('condition', { choices: CONDITIONS, default: 'newsprint', describe: 'print condition of the press PDF (output intent, photo resolution)' })
+          .option('colour', { type: 'boolean', default: false, describe: 'colour pages: press photos in CMYK within the ink limit (default greyscale)' })
+          .option('strict', { type: 'boolean', default: false, describe: 'treat warnings (missing photo, low resolution…) as errors' })
+          .option('json', { type: 'boolean', default: false, describe: 'print one JSON report on stdout' }),
+      (argv) => runBuild(argv as never),
+    )
+    .command(
+      'import <raw>',
+      'turn raw wire copy into an article Markdown file, reporting what was recognised',
+      (y) =>
+        y
+          .positional('raw', { type: 'string', demandOption: true, describe: 'the wire copy .txt' })
+          .option('out', { type: 'string', describe: 'write the Markdown here instead of to stdout' }),
+      (argv) => runImport(argv as never),
+    )
+    .command(
+      'preflight <file>',
+      'check a PDF (ours or not) against the press rules: boxes, output intent, colour, image resolution, fonts, transparency',
+      (y) =>
+        y
+          .positional('file', { type: 'string', demandOption: true, describe: 'the PDF to check' })
+          .option('condition', { choices: CONDITIONS, default: 'newsprint', describe: 'the print condition to check against' })
+          .option('json', { type: 'boolean', default: false, describe: 'print the findings as JSON' }),
+      async (argv) => {
+        exitCode = await runPreflight(argv as never);
+      },
+    )
+    .demandCommand(1, 'give a command: build, import or preflight')
+    .strict()
+    .help()
+    .version(false)
+    .exitProcess(false)
+    .fail((message, error) => {
+      if (error) throw error;
+      throw new UsageError(message);
+    });
+  renderHelpOnlyWhenAsked(parser);
+  try {
+    await parser.parseAsync();
+    return exitCode;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`stonehand: ${error.message}\nRun 'stonehand --help' for usage.\n`);
+      return 2;
+    }
+    if (error instanceof ContentError) {
+      process.stderr.write(`stonehand: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+/** Runs the command line on `args` (argv without node and the script) and exits with its status. */
+function runCli(args: string[]): Promise<void> {
+  return main(args)
+    .then(
+      (code) => code,
+      (error: unknown) => {
+        process.stderr.write(`stonehand: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+        return 1;
+      },
+    )
+    .then(exitWhenFlushed);
+}
+
+/**
+ * Exits as soon as the command is done and what it wrote to stdout and stderr is flushed.
+ * Waiting for Node to wind down by itself tears down the whole heap first: ~20 ms of a
+ * one-page build, for nothing (every file is written and closed by then).
+ */
+async function exitWhenFlushed(code: number): Promise<void> {
+  const flushed = (stream: NodeJS.WriteStream) => new Promise<void>((resolve) => stream.write('', () => resolve()));
+  await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
+  process.exit(code);
+}
 
 void runCli(hideBin(process.argv));
