@@ -10,6 +10,7 @@ import { deflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SUBSTITUTES } from '../../src/tools/substitutes.js';
 import { ARTICLE, CLI, EDITION, PDF_NAME, ROOT, runCli, WIRE } from '../cli/runCli.js';
+import { editionWithPhoto } from '../render/photoFixture.js';
 
 const BIN = join(ROOT, 'dist', 'cli', 'stonehand.cjs');
 const BUNDLE = join(ROOT, 'dist', 'cli', 'stonehand-bundle.cjs');
@@ -45,6 +46,18 @@ describe('the installed command', () => {
     const a = await readFile(join(out, 'bin', '2022-11-15', PDF_NAME));
     const b = await readFile(join(out, 'modules', '2022-11-15', PDF_NAME));
     expect(a.length).toBeGreaterThan(10_000);
+    expect(a.equals(b)).toBe(true);
+  });
+
+  it('builds an edition with a photo, loading sharp from node_modules, as the modules do', async () => {
+    const edition = await editionWithPhoto(join(out, 'with-photo'));
+    const fromBin = await runCli(['build', edition, '--out', join(out, 'photo-bin'), '--colour'], { script: BIN });
+    const fromModules = await runCli(['build', edition, '--out', join(out, 'photo-modules'), '--colour'], { script: CLI });
+    expect(fromBin.status, fromBin.stderr).toBe(0);
+    expect(fromBin.stderr).toBe(fromModules.stderr);
+    const a = await readFile(join(out, 'photo-bin', '2022-11-15', PDF_NAME));
+    const b = await readFile(join(out, 'photo-modules', '2022-11-15', PDF_NAME));
+    expect(a.includes(Buffer.from('/DCTDecode'))).toBe(true);
     expect(a.equals(b)).toBe(true);
   });
 
