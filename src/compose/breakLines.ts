@@ -128,9 +128,14 @@ function tryBreaking(items: Item[], lineWidths: number[], opts: BreakOptions, to
     // (allocated only when a candidate turns up: most breakpoints have none)
     let candidates: Map<number, Node> | null = null;
     let kept = 0;
-    let lastDeactivated: { node: Node; ratio: number } | null = null;
+    let lastDeactivated: Node | null = null;
+    let lastDeactivatedRatio = 0;
     const hangRight = rightHangAt(items, b);
-    for (const a of active) {
+    // indexed loops and no temporary objects: this is the innermost loop of composition, and a
+    // cold process runs it in V8's interpreter, where every iterator step allocates
+    const count = active.length;
+    for (let i = 0; i < count; i++) {
+      const a = active[i];
       // protruding punctuation at either edge does not count against the measure
       const natural = sumWidth - a.width + breakWidth - a.hangLeft - hangRight;
       const target = widthOfLine(a.line);
@@ -146,7 +151,10 @@ function tryBreaking(items: Item[], lineWidths: number[], opts: BreakOptions, to
       }
       const deactivate = ratio < -1 || forced;
       if (!deactivate) active[kept++] = a;
-      else if (ratio < -1) lastDeactivated = { node: a, ratio };
+      else if (ratio < -1) {
+        lastDeactivated = a;
+        lastDeactivatedRatio = ratio;
+      }
 
       if (ratio >= -1 && ratio <= tolerance) {
         addCandidate(a, ratio, penalty, flagged, false);
@@ -157,13 +165,21 @@ function tryBreaking(items: Item[], lineWidths: number[], opts: BreakOptions, to
     }
     if (emergency && (candidates as Map<number, Node> | null) === null && kept === 0 && lastDeactivated) {
       // nothing fits: accept an overfull line rather than lose the paragraph (TeX's artificial demerits)
-      addCandidate(lastDeactivated.node, lastDeactivated.ratio, penalty, flagged, true);
+      addCandidate(lastDeactivated, lastDeactivatedRatio, penalty, flagged, true);
     }
     active.length = kept;
     const found = candidates as Map<number, Node> | null; // set inside addCandidate
     if (found !== null) {
-      const after = { ...totalsAfter(items, b, sumWidth, sumStretch, sumShrink), boxes: sumBoxes, hangLeft: firstHang(items, b + 1) };
-      for (const node of found.values()) active.push({ ...node, ...after });
+      const after = totalsAfter(items, b, sumWidth, sumStretch, sumShrink);
+      const hangLeft = firstHang(items, b + 1);
+      found.forEach((node) => {
+        node.width = after.width;
+        node.stretch = after.stretch;
+        node.shrink = after.shrink;
+        node.boxes = sumBoxes;
+        node.hangLeft = hangLeft;
+        active.push(node);
+      });
     }
     return active.length > 0;
 
