@@ -1,6 +1,7 @@
 import type { Font } from 'fontkit';
 import type { FaceTables } from '../text/faceTables.js';
 import { shapeFast } from '../text/fastShaper.js';
+import { TrueTypeSubset } from './trueTypeSubset.js';
 
 /** What pdfkit reads of a fontkit glyph run when it encodes text. */
 interface PdfkitRun {
@@ -10,11 +11,12 @@ interface PdfkitRun {
 }
 
 /**
- * The fontkit font pdfkit is given: the same object in every respect (tables, subsetting,
- * metrics come from `font` through the prototype chain), except that plain text is laid out
- * with the face's compiled tables — the glyphs and advances layout measured with — instead of
- * fontkit's GSUB/GPOS processing. Text the tables do not cover, or with explicit features, is
- * laid out by fontkit itself.
+ * The fontkit font pdfkit is given: the same object in every respect (tables and metrics come
+ * from `font` through the prototype chain), except that plain text is laid out with the face's
+ * compiled tables — the glyphs and advances layout measured with — instead of fontkit's
+ * GSUB/GPOS processing, and that what fontkit does slowly on a cold start (the post table, the
+ * subset) is done directly, to the same result. Text the tables do not cover, or with explicit
+ * features, is laid out by fontkit itself.
  */
 export function fastShapingFont(font: Font, tablesOf: () => FaceTables): Font {
   let tables: FaceTables | undefined; // read on first use: a page sets only some of the faces
@@ -34,8 +36,12 @@ export function fastShapingFont(font: Font, tablesOf: () => FaceTables): Font {
     // pdfkit reads only post's header (isFixedPitch; italicAngle through fontkit's getter);
     // fontkit would decode the whole table, every glyph name included
     post: { get: () => (post ??= postHeader(font)) },
+    // the same subset fontkit makes, made without decoding glyph outlines (TrueType faces)
+    createSubset: { value: () => (isTrueType(font) ? new TrueTypeSubset(font) : (font as unknown as { createSubset(): unknown }).createSubset()) },
   }) as Font;
 }
+
+const isTrueType = (font: Font) => Boolean((font as unknown as { directory: { tables: Record<string, unknown> } }).directory.tables.glyf);
 
 /** The fixed fields at the start of a font's `post` table. */
 interface PostHeader {
