@@ -40,6 +40,8 @@ export function fontkitMetrics(fonts: Record<FontKey, Font>, tables?: (key: Font
         const code = char.codePointAt(0)!;
         // soft hyphens and line separators are never drawn
         if (code === 0xad || code === 0x20 || code === 0xa0) continue;
+        // the compiled tables know most characters; fontkit's cmap answers for the rest
+        if (tables?.(key).glyphOf.has(code)) continue;
         if (!fonts[key].hasGlyphForCodePoint(code) && !missing.includes(char)) missing.push(char);
       }
       return missing;

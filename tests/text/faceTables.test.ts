@@ -92,6 +92,15 @@ describe('text the tables do not cover', () => {
     for (const text of uncovered) expect(shapeFast(tables('text'), text), JSON.stringify(text)).toBeUndefined();
   });
 
+  it('leaves the characters a face lacks to be found by fontkit: the same answer as fontkit alone', () => {
+    const withTables = fontkitMetrics(fonts, tables);
+    const fontkitOnly = fontkitMetrics(fonts);
+    const text = 'Zelenskyy’s café — 1,200 € αβγ 中文 😀 ✓ e\u0301';
+    for (const key of FONT_KEYS) expect(withTables.missingCharacters(text, key)).toEqual(fontkitOnly.missingCharacters(text, key));
+    expect(withTables.missingCharacters(text, 'text')).toEqual(expect.arrayContaining(['中', '😀']));
+    expect(withTables.missingCharacters('BALI — Prime Minister', 'text')).toEqual([]);
+  });
+
   it('is measured by fontkit instead, to the same width fontkit gives', () => {
     const metrics = fontkitMetrics(fonts, tables);
     for (const text of uncovered) {
