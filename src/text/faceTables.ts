@@ -256,7 +256,11 @@ export function compileFaceTables(font: Font, candidates: number[], name: string
     }
   }
   const keys = Uint32Array.from([...kerning.keys()].sort((a, b) => a - b));
-  const values = Int16Array.from(keys, (key) => kerning.get(key)!);
+  const values = Int16Array.from(keys, (key) => {
+    const value = kerning.get(key)!;
+    if (value < -32768 || value > 32767) throw new Error(`${name}: kerning of ${value} units does not fit 16 bits`);
+    return value;
+  });
   return { unitsPerEm: font.unitsPerEm, glyphOf, advanceOf, ligatures, kerning: { keys, values } };
 }
 
