@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { houseContext } from '../build/buildEdition.js';
 import { articleToMarkdown } from '../import/articleToMarkdown.js';
 import { breakPrepared, prepareParagraph } from '../compose/composeParagraph.js';
@@ -17,8 +17,10 @@ import type { PhotoInfo } from '../flow/storyPage.js';
 import { typesetEdition } from '../typeset.js';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
-/** what `stonehand` runs (package.json bin): the bundled command line, from its code cache */
-const BIN = join(ROOT, 'dist/cli/stonehand.cjs');
+/** `stonehand` as installed (package.json bin): a shell script that runs the launcher */
+const BIN = join(ROOT, 'bin/stonehand');
+/** the launcher: the bundled command line, from its code cache */
+const LAUNCHER = join(ROOT, 'dist/cli/stonehand.cjs');
 /** the same command line from the compiled modules, unbundled, for comparison */
 const MODULES = join(ROOT, 'dist/cli/main.js');
 const SEED = join(ROOT, 'content/2022-11-15');
@@ -41,18 +43,10 @@ function wallTimes(command: string, args: string[], count: number): number[] {
   });
 }
 
-/** Peak resident memory (MB) of one run of `script` with `args`. */
-function peakMemory(script: string, args: string[]): number {
-  const probe = spawnSync(
-    process.execPath,
-    [
-      '-e',
-      `process.argv = [process.execPath, ${JSON.stringify(script)}, ...${JSON.stringify(args)}];
-       process.on('exit', () => process.stderr.write('\\nMAXRSS ' + process.resourceUsage().maxRSS + '\\n'));
-       import(${JSON.stringify(pathToFileURL(script).href)});`,
-    ],
-    { encoding: 'utf8' },
-  );
+/** Peak resident memory (MB) of one run of `command` with `args`: the largest of its processes (GNU time's %M). */
+function peakMemory(command: string, args: string[]): number {
+  const probe = spawnSync('/usr/bin/time', ['-f', 'MAXRSS %M', command, ...args], { encoding: 'utf8' });
+  if (probe.error) return NaN; // no /usr/bin/time here
   return Number(/MAXRSS (\d+)/.exec(probe.stderr)?.[1] ?? NaN) / 1024;
 }
 
@@ -108,14 +102,18 @@ async function main() {
     writeFileSync(longFile, articleToMarkdown({ ...long, photo: undefined }));
     const floor = wallTimes(process.execPath, ['-e', '0'], 11);
     console.log(`the whole process (wall, 11 runs each; \`node -e 0\` alone: median ${ms(median(floor))}, best ${ms(Math.min(...floor))})`);
-    for (const [what, script, source] of [
-      ['stonehand build content/2022-11-15', BIN, SEED],
-      ['  the same, from the unbundled modules', MODULES, SEED],
-      ['stonehand build of a 10,000-word story', BIN, longFile],
-    ] as const) {
-      const walls = wallTimes(process.execPath, [script, 'build', source, '--out', out], 11);
-      const rss = peakMemory(script, ['build', source, '--out', out]);
-      console.log(`  ${what}: median ${ms(median(walls))}, best ${ms(Math.min(...walls))}, peak memory ${rss.toFixed(0)} MB`);
+    if (process.env.NODE_EXTRA_CA_CERTS) console.log('  (NODE_EXTRA_CA_CERTS is set: plain `node` loads that CA bundle at every start; bin/stonehand does not)');
+    const runs: Array<[string, string, string[], string]> = [
+      ['stonehand build content/2022-11-15', BIN, [], SEED],
+      ['  node dist/cli/stonehand.cjs build … (the launcher, environment as is)', process.execPath, [LAUNCHER], SEED],
+      ['  node dist/cli/main.js build … (the unbundled modules)', process.execPath, [MODULES], SEED],
+      ['stonehand build of a 10,000-word story', BIN, [], longFile],
+    ];
+    for (const [what, command, prefix, source] of runs) {
+      const args = [...prefix, 'build', source, '--out', out];
+      const walls = wallTimes(command, args, 11);
+      const rss = peakMemory(command, args);
+      console.log(`${what}: median ${ms(median(walls))}, best ${ms(Math.min(...walls))}, peak memory ${Number.isNaN(rss) ? 'n/a (no /usr/bin/time)' : `${rss.toFixed(0)} MB`}`);
     }
     console.log('  (targets for the seed page: < 400 ms, < 200 MB)\n');
   } finally {

@@ -23,19 +23,19 @@ export interface CliResult {
 }
 
 /**
- * Runs `node dist/cli/main.js ...args` (or `node <script> ...args`) in the project root; never
- * rejects on a non-zero exit.
+ * Runs `node dist/cli/main.js ...args` (or `node <script> ...args`, or with `executable` the
+ * script itself, as a shell runs a bin) in the project root; never rejects on a non-zero exit.
  */
 export function runCli(
   args: string[],
-  options: { cwd?: string; timeoutMs?: number; script?: string; env?: Record<string, string> } = {},
+  options: { cwd?: string; timeoutMs?: number; script?: string; executable?: boolean; env?: Record<string, string> } = {},
 ): Promise<CliResult> {
   const script = options.script ?? CLI;
   if (!existsSync(script)) throw new Error(`${script} does not exist: run "npx tsc -p ." (npm test does it in pretest)`);
   return new Promise((resolvePromise) => {
     execFile(
-      process.execPath,
-      [script, ...args],
+      options.executable ? script : process.execPath,
+      options.executable ? args : [script, ...args],
       {
         cwd: options.cwd ?? ROOT,
         encoding: 'utf8',

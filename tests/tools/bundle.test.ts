@@ -1,5 +1,6 @@
-// The installed command (package.json bin) is the bundled command line run from V8's code
-// cache (tools/bundleCli.ts, cli/launch.ts). It must be the same program as the modules.
+// The installed command (package.json bin: bin/stonehand) runs the bundled command line from
+// V8's code cache (tools/bundleCli.ts, cli/launch.ts). It must be the same program as the
+// modules.
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -12,7 +13,8 @@ import { SUBSTITUTES } from '../../src/tools/substitutes.js';
 import { ARTICLE, CLI, EDITION, PDF_NAME, ROOT, runCli, WIRE } from '../cli/runCli.js';
 import { editionWithPhoto } from '../render/photoFixture.js';
 
-const BIN = join(ROOT, 'dist', 'cli', 'stonehand.cjs');
+const BIN = join(ROOT, 'bin', 'stonehand');
+const LAUNCHER = join(ROOT, 'dist', 'cli', 'stonehand.cjs');
 const BUNDLE = join(ROOT, 'dist', 'cli', 'stonehand-bundle.cjs');
 
 /** Evaluates a substitute module's source and returns its exports. */
@@ -34,11 +36,21 @@ describe('the installed command', () => {
   it('is what package.json names as bin, built with its bundle and code cache', async () => {
     const pkg = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string> };
     expect(join(ROOT, pkg.bin.stonehand)).toBe(BIN);
-    for (const file of [BIN, BUNDLE, `${BUNDLE}.v8-cache`]) expect(existsSync(file), file).toBe(true);
+    for (const file of [BIN, LAUNCHER, BUNDLE, `${BUNDLE}.v8-cache`]) expect(existsSync(file), file).toBe(true);
+  });
+
+  it('spares Node the extra CA certificates: they are never loaded (Stonehand opens no connection)', async () => {
+    const env = { NODE_EXTRA_CA_CERTS: join(out, 'no-such-bundle.pem') };
+    // plain Node reads the file at start, and warns that it cannot
+    const plain = await runCli(['--help'], { script: LAUNCHER, env });
+    expect(plain.stderr).toMatch(/extra certs/);
+    const viaBin = await runCli(['--help'], { script: BIN, executable: true, env });
+    expect(viaBin.status).toBe(0);
+    expect(viaBin.stderr).not.toMatch(/extra certs/);
   });
 
   it('builds the sample edition into the very bytes the modules build', async () => {
-    const fromBin = await runCli(['build', EDITION, '--out', join(out, 'bin')], { script: BIN });
+    const fromBin = await runCli(['build', EDITION, '--out', join(out, 'bin')], { script: BIN, executable: true });
     const fromModules = await runCli(['build', EDITION, '--out', join(out, 'modules')], { script: CLI });
     expect(fromBin.status, fromBin.stderr).toBe(0);
     expect(fromModules.status, fromModules.stderr).toBe(0);
@@ -51,7 +63,7 @@ describe('the installed command', () => {
 
   it('builds an edition with a photo, loading sharp from node_modules, as the modules do', async () => {
     const edition = await editionWithPhoto(join(out, 'with-photo'));
-    const fromBin = await runCli(['build', edition, '--out', join(out, 'photo-bin'), '--colour'], { script: BIN });
+    const fromBin = await runCli(['build', edition, '--out', join(out, 'photo-bin'), '--colour'], { script: BIN, executable: true });
     const fromModules = await runCli(['build', edition, '--out', join(out, 'photo-modules'), '--colour'], { script: CLI });
     expect(fromBin.status, fromBin.stderr).toBe(0);
     expect(fromBin.stderr).toBe(fromModules.stderr);
@@ -62,7 +74,7 @@ describe('the installed command', () => {
   });
 
   it('imports wire copy into the same Markdown as the modules (the importer matches non-ASCII text)', async () => {
-    const fromBin = await runCli(['import', WIRE], { script: BIN });
+    const fromBin = await runCli(['import', WIRE], { script: BIN, executable: true });
     const fromModules = await runCli(['import', WIRE], { script: CLI });
     expect(fromBin.status, fromBin.stderr).toBe(0);
     expect(fromBin.stdout).toBe(fromModules.stdout);
@@ -72,7 +84,7 @@ describe('the installed command', () => {
 
   it('reports bad input and usage as the modules do', async () => {
     for (const args of [['build', join(out, 'missing')], ['frobnicate'], ['preflight', join(out, 'none.pdf')]]) {
-      const fromBin = await runCli(args, { script: BIN });
+      const fromBin = await runCli(args, { script: BIN, executable: true });
       const fromModules = await runCli(args, { script: CLI });
       expect([fromBin.status, fromBin.stderr, fromBin.stdout]).toEqual([fromModules.status, fromModules.stderr, fromModules.stdout]);
       expect(fromBin.status).not.toBe(0);
