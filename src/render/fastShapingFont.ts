@@ -31,14 +31,42 @@ export function fastShapingFont(font: Font, tablesOf: () => FaceTables): Font {
     };
   };
   let post: PostHeader | undefined;
+  let postscriptName: string | undefined;
   return Object.create(font, {
     layout: { value: layout },
+    // pdfkit names the embedded font by it; fontkit would decode the whole name table
+    postscriptName: { get: () => (postscriptName ??= postscriptNameOf(font)) },
     // pdfkit reads only post's header (isFixedPitch; italicAngle through fontkit's getter);
     // fontkit would decode the whole table, every glyph name included
     post: { get: () => (post ??= postHeader(font)) },
     // the same subset fontkit makes, made without decoding glyph outlines (TrueType faces)
     createSubset: { value: () => (isTrueType(font) ? new TrueTypeSubset(font) : (font as unknown as { createSubset(): unknown }).createSubset()) },
   }) as Font;
+}
+
+/**
+ * The font's PostScript name (name ID 6) from its Windows (Unicode) or Macintosh record, read
+ * straight from the name table; fontkit's own reading when the table has neither.
+ */
+function postscriptNameOf(font: Font): string {
+  const { directory, stream } = font as unknown as { directory: { tables: Record<string, { offset: number; length: number } | undefined> }; stream: { buffer: Uint8Array } };
+  const entry = directory.tables.name;
+  if (entry && entry.length >= 6) {
+    const bytes = Buffer.from(stream.buffer.buffer, stream.buffer.byteOffset + entry.offset, entry.length);
+    const count = bytes.readUInt16BE(2);
+    const strings = bytes.readUInt16BE(4);
+    let mac: string | undefined;
+    for (let i = 0; i < count && 6 + i * 12 + 12 <= bytes.length; i++) {
+      const r = 6 + i * 12;
+      if (bytes.readUInt16BE(r + 6) !== 6) continue;
+      const [platform, length, offset] = [bytes.readUInt16BE(r), bytes.readUInt16BE(r + 8), bytes.readUInt16BE(r + 10)];
+      const text = bytes.subarray(strings + offset, strings + offset + length);
+      if (platform === 3) return Buffer.from(text).swap16().toString('utf16le');
+      if (platform === 1) mac ??= text.toString('latin1');
+    }
+    if (mac !== undefined) return mac;
+  }
+  return (font as unknown as { postscriptName: string }).postscriptName;
 }
 
 const isTrueType = (font: Font) => Boolean((font as unknown as { directory: { tables: Record<string, unknown> } }).directory.tables.glyf);

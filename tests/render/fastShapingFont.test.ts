@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { loadFonts } from '../../src/io/loadFonts.js';
 import { fastShapingFont } from '../../src/render/fastShapingFont.js';
 import { shapeFast } from '../../src/text/fastShaper.js';
+import { FONT_KEYS } from '../../src/text/fontFiles.js';
 
 const { fonts, tables } = loadFonts();
 type Run = { glyphs: Array<{ id: number; advanceWidth: number; codePoints: number[] }>; positions: Array<Record<string, number>>; advanceWidth: number };
@@ -47,6 +48,14 @@ describe('fastShapingFont', () => {
       expect(facade.italicAngle).toBe(read(fonts[key]).italicAngle);
     }
     expect(read(fastShapingFont(fonts.textItalic, () => tables('textItalic'))).italicAngle).toBeLessThan(0);
+  });
+
+  it('reads the PostScript name pdfkit names the embedded font by, as fontkit does, for every face', () => {
+    for (const key of FONT_KEYS) {
+      const name = (fastShapingFont(fonts[key], () => tables(key)) as unknown as { postscriptName: string }).postscriptName;
+      expect(name).toBe((fonts[key] as unknown as { postscriptName: string }).postscriptName);
+      expect(name).toMatch(/^(Newsreader|LibreFranklin)-/);
+    }
   });
 
   it('reads the tables only when it first lays text out', () => {
