@@ -15,7 +15,7 @@ interface PdfkitRun {
  * from `font` through the prototype chain), except that plain text is laid out with the face's
  * compiled tables — the glyphs and advances layout measured with — instead of fontkit's
  * GSUB/GPOS processing, and that what fontkit does slowly on a cold start (the post table, the
- * subset) is done directly, to the same result. Text the tables do not cover, or with explicit
+ * PostScript name, the subset) is done directly, to the same result. Text the tables do not cover, or with explicit
  * features, is laid out by fontkit itself.
  */
 export function fastShapingFont(font: Font, tablesOf: () => FaceTables): Font {
