@@ -17,7 +17,7 @@ export interface LoadedFonts {
   fonts: Record<FontKey, Font>;
   /** the file bytes, handed to the painter so it embeds exactly what was measured */
   files: Record<FontKey, Buffer>;
-  /** each face's compiled shaping tables, read when first asked for */
+  /** each face's compiled shaping tables (read with the fonts, so layout does no I/O) */
   tables(key: FontKey): FaceTables;
 }
 
@@ -43,7 +43,7 @@ export function faceTablesFor(fontFile: string, bytes: Buffer, font: Font): Face
   return compileFaceTables(font, candidateCodePoints(), fontFile);
 }
 
-/** Reads and parses every face once per process. */
+/** Reads and parses every face, and its compiled tables, once per process. */
 export function loadFonts(): LoadedFonts {
   if (loaded) return loaded;
   const fonts = {} as Record<FontKey, Font>;
@@ -53,15 +53,7 @@ export function loadFonts(): LoadedFonts {
     files[key] = bytes;
     fonts[key] = createFont(bytes);
   }
-  const tables = new Map<FontKey, FaceTables>();
-  loaded = {
-    fonts,
-    files,
-    tables(key) {
-      let found = tables.get(key);
-      if (!found) tables.set(key, (found = faceTablesFor(FONT_FILES[key], files[key], fonts[key])));
-      return found;
-    },
-  };
+  const tables = new Map<FontKey, FaceTables>(FONT_KEYS.map((key) => [key, faceTablesFor(FONT_FILES[key], files[key], fonts[key])]));
+  loaded = { fonts, files, tables: (key) => tables.get(key)! };
   return loaded;
 }

@@ -19,7 +19,7 @@ interface PdfkitRun {
  * features, is laid out by fontkit itself.
  */
 export function fastShapingFont(font: Font, tablesOf: () => FaceTables): Font {
-  let tables: FaceTables | undefined; // read on first use: a page sets only some of the faces
+  let tables: FaceTables | undefined; // asked for on first use: a page sets only some of the faces
   const layout = (text: string, features?: unknown): PdfkitRun => {
     tables ??= tablesOf();
     const run = features === undefined ? shapeFast(tables, text) : undefined;

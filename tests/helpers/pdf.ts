@@ -37,10 +37,10 @@ export interface PdfImage {
   rect: { x: number; y: number; width: number; height: number };
 }
 
-type Matrix = [number, number, number, number, number, number];
+export type Matrix = [number, number, number, number, number, number];
 
 /** m then n… as the `cm` operator does it: the new CTM is `m` concatenated onto `ctm`. */
-function multiply(ctm: Matrix, m: Matrix): Matrix {
+export function multiply(ctm: Matrix, m: Matrix): Matrix {
   return [
     ctm[0] * m[0] + ctm[2] * m[1],
     ctm[1] * m[0] + ctm[3] * m[1],

@@ -15,7 +15,7 @@ import { PAGE_FORMATS } from '../../src/flow/geometry.js';
 import type { PageFormatName } from '../../src/model/article.js';
 import { cropMarks, MARK_WEIGHT, slugPlacement, type Segment } from '../../src/render/marks.js';
 import { BLEED, LETTER, SLUG, officeSheet, pressSheet, type Box } from '../../src/render/sheet.js';
-import { readPdf, type PdfPage } from '../helpers/pdf.js';
+import { multiply, readPdf, type Matrix, type PdfPage } from '../helpers/pdf.js';
 import { editionWithPhoto } from './photoFixture.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -106,7 +106,6 @@ function infoOf(pdf: RawPdf): string {
 // ------------------------------------------------------------------------------------------
 // Interpreting a page's content stream (the operators we write: q Q cm gs k K m l re S BT TJ Do …)
 
-type Matrix = [number, number, number, number, number, number];
 
 interface State {
   ctm: Matrix;
@@ -131,17 +130,6 @@ interface Drawn {
   /** the names passed to `gs` */
   states: string[];
   images: { name: string; ctm: Matrix }[];
-}
-
-function multiply(m: Matrix, ctm: Matrix): Matrix {
-  return [
-    m[0] * ctm[0] + m[1] * ctm[2],
-    m[0] * ctm[1] + m[1] * ctm[3],
-    m[2] * ctm[0] + m[3] * ctm[2],
-    m[2] * ctm[1] + m[3] * ctm[3],
-    m[4] * ctm[0] + m[5] * ctm[2] + ctm[4],
-    m[4] * ctm[1] + m[5] * ctm[3] + ctm[5],
-  ];
 }
 
 function apply(m: Matrix, x: number, y: number): [number, number] {
@@ -174,7 +162,7 @@ function interpret(content: string, extGStates: Map<string, string>): Drawn {
         gs = stack.pop()!;
         break;
       case 'cm':
-        gs = { ...gs, ctm: multiply(n as Matrix, gs.ctm) };
+        gs = { ...gs, ctm: multiply(gs.ctm, n as Matrix) };
         break;
       case 'gs': {
         const name = operands[0].slice(1);
