@@ -18,6 +18,7 @@ const ARTICLE_KEYS = [
   'section',
   'priority',
   'lang',
+  'jump',
 ] as const;
 
 const PHOTO_KEYS = ['file', 'caption', 'credit', 'focus'] as const;
@@ -202,6 +203,7 @@ export function parseArticleMarkdown(text: string, file: string): Article {
   const src = optionalText(front, 'source', file);
   const dateline = optionalText(front, 'dateline', file);
   const section = optionalText(front, 'section', file);
+  const jump = optionalText(front, 'jump', file);
   if (deck !== undefined) article.deck = deck;
   if (src !== undefined) article.source = src;
   if (dateline !== undefined) article.dateline = dateline;
@@ -209,6 +211,7 @@ export function parseArticleMarkdown(text: string, file: string): Article {
   if (photo !== undefined) article.photo = photo;
   if (section !== undefined) article.section = section;
   if (priority !== undefined) article.priority = priority;
+  if (jump !== undefined) article.jump = jump;
   return article;
 }
 

@@ -44,6 +44,8 @@ export interface Article {
   photo?: Photo;
   section?: string;
   priority?: number;
+  /** the jump head: a few words keyed to the story, set over its continuation on a later page */
+  jump?: string;
   /** BCP 47 language tag; default "en" */
   lang: string;
   body: Block[];

@@ -42,6 +42,7 @@ describe('parseArticleMarkdown: front matter', () => {
         'section: World',
         'priority: 1',
         'lang: en-US',
+        'jump: Alliance',
       ].join('\n'),
     );
     expect(a).toEqual({
@@ -61,6 +62,7 @@ describe('parseArticleMarkdown: front matter', () => {
       section: 'World',
       priority: 1,
       lang: 'en-US',
+      jump: 'Alliance',
       body: [{ kind: 'paragraph', spans: [plain('A body paragraph.')] }],
     });
   });
