@@ -1,17 +1,22 @@
 // The painter: the only module that imports pdfkit. It draws a PageLayout exactly as laid
 // out — every run at its computed position, never letting pdfkit wrap or move text — and
-// makes no layout decision. What it does decide is the sheet the page is painted on, per
-// profile (sheet.ts): the press sheet with bleed, crop marks and slug (PDF/X-1a, pdfx.ts), the
-// office sheet the page is fitted to, or the bare trim.
+// makes no layout decision. Its one translation is mechanical: the gaps layout leaves between
+// the runs of a line are drawn as real space glyphs whose advance ends where the next run begins
+// (textObjects.ts), so the text layer reads word for word; pdfkitText.ts writes them, the one
+// module that reads pdfkit's text internals. What the painter does decide is the sheet the page
+// is painted on, per profile (sheet.ts): the press sheet with bleed, crop marks and slug
+// (PDF/X-1a, pdfx.ts), the office sheet the page is fitted to, or the bare trim.
 import { createHash } from 'node:crypto';
 import PDFDocument from 'pdfkit';
 import type { LoadedFonts } from '../io/loadFonts.js';
 import type { FontKey, LayoutItem, PageLayout } from '../model/layout.js';
 import { fastShapingFont } from './fastShapingFont.js';
 import { cropMarks, MARK_WEIGHT, slugPlacement } from './marks.js';
+import { drawTextObjects } from './pdfkitText.js';
 import { addOutputIntent, cmykOperands, OUTPUT_CONDITIONS, overprinter, pdfxInfo, setPageBoxes } from './pdfx.js';
 import { DEFAULT_CONDITION, type PrintCondition, type Profile } from './profiles.js';
 import { officeSheet, pressSheet, type Box } from './sheet.js';
+import { textObjects } from './textObjects.js';
 
 export interface PaintInput {
   pages: PageLayout[];
@@ -194,14 +199,7 @@ function paintItem(painter: Painter, item: LayoutItem) {
       doc.save();
       painter.overprint();
       doc.addContent(`${ink} k`);
-      for (const run of item.runs) {
-        doc.font(run.font).fontSize(run.size).text(run.text, run.x, run.baseline, {
-          lineBreak: false,
-          baseline: 'alphabetic',
-          // pdfkit supports Tz scaling; its typings lag behind
-          horizontalScaling: (run.scale ?? 1) * 100,
-        } as PDFKit.Mixins.TextOptions);
-      }
+      drawTextObjects(doc, textObjects(item.runs));
       doc.restore();
       return;
     case 'rule':
@@ -233,9 +231,7 @@ function paintItem(painter: Painter, item: LayoutItem) {
       doc.save();
       painter.overprint();
       doc.addContent(`${ink} k`);
-      for (const run of item.label) {
-        doc.font(run.font).fontSize(run.size).text(run.text, run.x, run.baseline, { lineBreak: false, baseline: 'alphabetic' });
-      }
+      drawTextObjects(doc, textObjects(item.label));
       doc.restore();
       return;
     }

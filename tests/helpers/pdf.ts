@@ -1,8 +1,12 @@
 // Reading PDFs back in tests: text runs with positions, fonts and images, via pdfjs-dist
-// (the legacy build, which runs in Node), plus a few checks on the raw bytes.
+// (the legacy build, which runs in Node); the text operators as drawn, via the preflight's own
+// PDF reader; plus a few checks on the raw bytes.
 import { inflateSync } from 'node:zlib';
 import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
+import { PdfFile } from '../../src/preflight/document.js';
+import { Lexer } from '../../src/preflight/lexer.js';
+import { nameOf, numberOf, PdfKeyword, PdfStream, type PdfString, type PdfValue } from '../../src/preflight/objects.js';
 
 /** One text run as pdfjs reports it; x/y in PDF user space (origin bottom-left, y up). */
 export interface PdfTextItem {
@@ -417,4 +421,213 @@ export function rawToUnicodeTargets(bytes: Uint8Array): Set<string> {
     }
   }
   return targets;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Text as drawn: the text-showing operators of each page read with the preflight's PDF reader
+// (src/preflight: its file structure, lexer and objects), their glyphs decoded through each font's ToUnicode CMap and placed with its
+// /W widths, as a viewer places them.
+
+/** One glyph as drawn: its text (from ToUnicode), origin in PDF user space, advance (pt). */
+export interface DrawnGlyph {
+  code: number;
+  text: string;
+  x: number;
+  y: number;
+  /** the glyph's advance in user space (its /W width, scaled), adjustments not included */
+  width: number;
+}
+
+/** One text-showing operator (TJ or Tj) and what it drew. */
+export interface ShownText {
+  /** the font's /BaseFont, e.g. "HZZZZZ+Newsreader-Regular" */
+  font: string;
+  size: number;
+  /** horizontal scaling, percent (Tz) */
+  scale: number;
+  /** the operand as written: each string decoded to text through ToUnicode, numbers as they are */
+  operands: (string | number)[];
+  glyphs: DrawnGlyph[];
+}
+
+interface CidFont {
+  name: string;
+  toUnicode: Map<number, string>;
+  widths: Map<number, number>;
+  defaultWidth: number;
+}
+
+/** A ToUnicode CMap's mappings (bfchar and bfrange) for 2-byte codes. */
+export function parseToUnicode(cmap: string): Map<number, string> {
+  const map = new Map<number, string>();
+  const utf16 = (hex: string) => {
+    const units: number[] = [];
+    for (let i = 0; i + 4 <= hex.length; i += 4) units.push(parseInt(hex.slice(i, i + 4), 16));
+    return String.fromCharCode(...units);
+  };
+  // a destination may hold several UTF-16 units, written with spaces between them (pdfkit: "<0066 0069>")
+  for (const block of cmap.matchAll(/beginbfchar([^]*?)endbfchar/g)) {
+    for (const pair of block[1].matchAll(/<([0-9a-fA-F]+)>\s*<([0-9a-fA-F\s]+)>/g)) map.set(parseInt(pair[1], 16), utf16(pair[2].replace(/\s/g, '')));
+  }
+  for (const block of cmap.matchAll(/beginbfrange([^]*?)endbfrange/g)) {
+    for (const range of block[1].matchAll(/<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>\s*(\[[^\]]*\]|<[0-9a-fA-F\s]+>)/g)) {
+      const [lo, hi] = [parseInt(range[1], 16), parseInt(range[2], 16)];
+      if (range[3].startsWith('[')) {
+        [...range[3].matchAll(/<([0-9a-fA-F\s]+)>/g)].forEach((t, k) => map.set(lo + k, utf16(t[1].replace(/\s/g, ''))));
+      } else {
+        const base = range[3].slice(1, -1).replace(/\s/g, '');
+        const last = parseInt(base.slice(-4), 16);
+        for (let k = 0; k <= hi - lo; k++) map.set(lo + k, utf16(base.slice(0, -4) + (last + k).toString(16).padStart(4, '0')));
+      }
+    }
+  }
+  return map;
+}
+
+function loadCidFont(pdf: PdfFile, ref: PdfValue | undefined): CidFont {
+  const dict = pdf.dict(ref);
+  if (!dict || nameOf(dict.get('Subtype')) !== 'Type0') throw new Error('shownText: only Type0 (CID) fonts are read');
+  const toUnicodeStream = pdf.resolve(dict.get('ToUnicode'));
+  const toUnicode = toUnicodeStream instanceof PdfStream ? parseToUnicode(Buffer.from(pdf.decode(toUnicodeStream)).toString('latin1')) : new Map<number, string>();
+  const descendants = pdf.resolve(dict.get('DescendantFonts'));
+  const cid = pdf.dict(Array.isArray(descendants) ? descendants[0] : undefined);
+  const widths = new Map<number, number>();
+  const w = pdf.resolve(cid?.get('W'));
+  if (Array.isArray(w)) {
+    for (let i = 0; i < w.length; ) {
+      const first = numberOf(pdf.resolve(w[i]))!;
+      const next = pdf.resolve(w[i + 1]);
+      if (Array.isArray(next)) {
+        next.forEach((v, k) => widths.set(first + k, numberOf(pdf.resolve(v))!));
+        i += 2;
+      } else {
+        const last = numberOf(next)!;
+        const width = numberOf(pdf.resolve(w[i + 2]))!;
+        for (let c = first; c <= last; c++) widths.set(c, width);
+        i += 3;
+      }
+    }
+  }
+  return { name: nameOf(dict.get('BaseFont')) ?? '?', toUnicode, widths, defaultWidth: numberOf(pdf.resolve(cid?.get('DW'))) ?? 1000 };
+}
+
+/**
+ * Every TJ/Tj of every page, in content order, with its glyphs placed (q/Q, cm, Tm, Td, Tf,
+ * Tz, Tc and TJ adjustments). Reads the fonts pdfkit writes: Type0,
+ * Identity-H (2-byte codes). Throws on text operators it does not model (', ", TL/T*, Ts, Tw
+ * with a non-zero value), so that a painter change cannot slip past it.
+ */
+export function shownText(bytes: Uint8Array): ShownText[][] {
+  const pdf = new PdfFile(bytes);
+  return pdf.pages().map((page) => {
+    const resources = pdf.dict(page.attr('Resources'));
+    const fontDict = pdf.dict(resources?.get('Font'));
+    const fonts = new Map<string, CidFont>();
+    const contents = pdf.resolve(page.dict.get('Contents'));
+    const streams = (Array.isArray(contents) ? contents.map((c) => pdf.resolve(c)) : [contents]).filter((s): s is PdfStream => s instanceof PdfStream);
+    const data = Buffer.concat(streams.flatMap((s) => [pdf.decode(s), new Uint8Array([0x0a])]));
+    const shown: ShownText[] = [];
+    let tm: Matrix = [1, 0, 0, 1, 0, 0];
+    let tlm: Matrix = [1, 0, 0, 1, 0, 0];
+    let font: CidFont | undefined;
+    let size = 0;
+    let hScale = 100;
+    let charSpace = 0;
+    // the preflight's content lexer skips strings and arrays; here they are read in full
+    const lexer = new Lexer(data);
+    let ctm: Matrix = [1, 0, 0, 1, 0, 0];
+    // q/Q save and restore the CTM and the text state with it
+    const stack: { ctm: Matrix; font: CidFont | undefined; size: number; hScale: number; charSpace: number }[] = [];
+    const operands: PdfValue[] = [];
+    for (let item = lexer.readItem(false); item !== undefined; item = lexer.readItem(false)) {
+      if (!(item instanceof PdfKeyword)) {
+        operands.push(item);
+        continue;
+      }
+      const op = item.word;
+      try {
+        switch (op) {
+          case 'q':
+            stack.push({ ctm, font, size, hScale, charSpace });
+            break;
+          case 'Q': {
+            const saved = stack.pop();
+            if (saved) ({ ctm, font, size, hScale, charSpace } = saved);
+            break;
+          }
+          case 'cm':
+            ctm = multiply(ctm, operands.slice(-6) as Matrix);
+            break;
+          case 'BI':
+            throw new Error('shownText: inline images are not read');
+          case 'BT':
+            tm = tlm = [1, 0, 0, 1, 0, 0];
+            break;
+          case 'Tm':
+            tm = tlm = operands.slice(-6) as Matrix;
+            break;
+          case 'Td':
+            tm = tlm = multiply(tlm, [1, 0, 0, 1, operands[0] as number, operands[1] as number]);
+            break;
+          case 'Tf': {
+            const name = nameOf(operands[0])!;
+            if (!fonts.has(name)) fonts.set(name, loadCidFont(pdf, fontDict?.get(name)));
+            font = fonts.get(name);
+            size = operands[1] as number;
+            break;
+          }
+          case 'Tz':
+            hScale = operands[0] as number;
+            break;
+          case 'Tc':
+            charSpace = operands[0] as number;
+            break;
+          case 'Tw':
+            if (operands[0] !== 0) throw new Error('shownText: Tw is not modelled');
+            break;
+          case "'":
+          case '"':
+          case 'T*':
+          case 'TD':
+          case 'TL':
+          case 'Ts':
+            throw new Error(`shownText: ${op} is not modelled`);
+          case 'Tj':
+          case 'TJ': {
+            if (!font) throw new Error(`shownText: ${op} before Tf`);
+            const f = font;
+            const items = op === 'Tj' ? [operands[0]] : (operands[0] as PdfValue[]);
+            const entry: ShownText = { font: f.name, size, scale: hScale, operands: [], glyphs: [] };
+            const th = hScale / 100;
+            for (const item of items) {
+              if (typeof item === 'number') {
+                entry.operands.push(item);
+                tm = multiply(tm, [1, 0, 0, 1, (-item / 1000) * size * th, 0]);
+                continue;
+              }
+              const b = (item as PdfString).bytes;
+              let text = '';
+              for (let i = 0; i + 1 < b.length; i += 2) {
+                const code = (b[i] << 8) | b[i + 1];
+                const glyphText = f.toUnicode.get(code) ?? '\ufffd';
+                text += glyphText;
+                const w0 = (f.widths.get(code) ?? f.defaultWidth) / 1000;
+                // the glyph's origin and advance in user space: text space through Tm and the CTM
+                const trm = multiply(ctm, tm);
+                const advance = (w0 * size + charSpace) * th;
+                entry.glyphs.push({ code, text: glyphText, x: trm[4], y: trm[5], width: advance * Math.hypot(trm[0], trm[1]) });
+                tm = multiply(tm, [1, 0, 0, 1, advance, 0]);
+              }
+              entry.operands.push(text);
+            }
+            shown.push(entry);
+            break;
+          }
+        }
+      } finally {
+        operands.length = 0;
+      }
+    }
+    return shown;
+  });
 }
