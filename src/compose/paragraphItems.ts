@@ -8,6 +8,13 @@ import { leftProtrusion, rightProtrusion } from './protrusion.js';
 /** Spacing of justified text, as fractions of the font's word space: spaces may stretch to 160 % and shrink to 60 %. */
 export const SPACE_STRETCH = 0.6;
 export const SPACE_SHRINK = 0.4;
+/**
+ * But a space is set no narrower than 66 % of its width (0.151 em in Newsreader): text
+ * extractors find words by their gaps (poppler's `pdftotext -raw` joins words closer than
+ * 0.15 em, whatever space characters the PDF holds), so the glyphs of a tight line narrow a
+ * little more instead (setLines).
+ */
+export const MIN_SPACE = 0.66;
 /** Cost of a break at a discretionary hyphen and at an explicit hyphen or dash. */
 export const HYPHEN_PENALTY = 50;
 export const EXPLICIT_HYPHEN_PENALTY = 50;

@@ -3,6 +3,7 @@ import type { Alignment } from '../style/story.js';
 import type { FontMetrics } from '../text/fontMetrics.js';
 import { type Breakpoint, firstHang, rightHangAt } from './breakLines.js';
 import { INFINITY_PENALTY, type Item, type Piece } from './items.js';
+import { MIN_SPACE } from './paragraphItems.js';
 
 /** A run placed within its line: x is relative to the line's left edge. */
 export interface SetRun {
@@ -88,8 +89,17 @@ export function setLines(
     // optical margins: the measure widens by what hangs out at either edge
     const hang: [number, number] = align === 'justify' ? [firstHang(items, start), rightHangAt(items, brk.position)] : [0, 0];
     const measure = target + hang[0] + hang[1];
-    const { ratio, scale } = justification(shaped, glues, measure, align === 'justify' && !isLast, expansion);
-    const spaceWidth = (g: { width: number; stretch: number; shrink: number }) => g.width + (ratio >= 0 ? ratio * g.stretch : ratio * g.shrink);
+    const { ratio, scale: plannedScale } = justification(shaped, glues, measure, align === 'justify' && !isLast, expansion);
+    let scale = plannedScale;
+    let spaceWidth = (g: { width: number; stretch: number; shrink: number }) => g.width + (ratio >= 0 ? ratio * g.stretch : ratio * g.shrink);
+    if (ratio < 0 && glues.some((g) => g.width + ratio * g.shrink < g.width * MIN_SPACE)) {
+      // spaces no narrower than MIN_SPACE of their width: the glyphs narrow a little more
+      // (at most 1.5 % beyond the expansion) so that the line keeps its measure
+      spaceWidth = (g) => Math.max(g.width * MIN_SPACE, g.width + ratio * g.shrink);
+      const boxes = shaped.reduce((s, w) => s + w.width, 0);
+      const spaces = glues.reduce((s, g) => s + spaceWidth(g), 0);
+      if (boxes > 0) scale = Math.max(plannedScale - 0.015, Math.min(plannedScale, (measure - spaces) / boxes));
+    }
     const setWidth = shaped.reduce((s, w) => s + w.width * scale, 0) + glues.reduce((s, g) => s + spaceWidth(g), 0);
     let x = leftIndent - hang[0];
     if (align === 'center') x += (target - setWidth) / 2;

@@ -1,0 +1,492 @@
+// Page makeup: which stories go on each page, in which module shapes. Pages are made up in
+// order. For each page an exact search (dynamic programming over the page's grid lines)
+// chooses, among every tiling of the page by modules that the house's page patterns allow,
+// the one with the least cost: fill (every column reaching the foot), story order, jumps,
+// photo crop and size, headline hierarchy. A story that does not fit the room it gets jumps to
+// a later page; its continuation is placed, whole, on the next page that can take it.
+//
+// The page patterns: the page is a stack of tiers, each across the full width. A tier is one
+// module, or two side by side: an anchor module whose head stands at the tier's top, and
+// beside it a stack of modules whose first head stands lower (under a photo set above its
+// head, or under the label of a column of briefs), so heads side by side never share a line.
+import type { TypesetContext } from './context.js';
+import type { HeadLevel } from './copyfit.js';
+import { moduleRegion } from './furniture.js';
+import type { PageGeometry } from './geometry.js';
+import {
+  briefsShapes,
+  continuationJump,
+  continuationShapes,
+  type Fill,
+  type GridArea,
+  MIN_LINES_AFTER_JUMP,
+  type ModulePlan,
+  type ModuleShape,
+  storyModuleJump,
+  storyShapes,
+} from './module.js';
+import type { StoryCopy } from './storyCopy.js';
+
+/** A continuation waiting to be placed: the story's lines from `from` on, jumped from page `fromPage`. */
+export interface PendingContinuation {
+  copy: StoryCopy;
+  from: number;
+  fromPage: number;
+}
+
+/** A rule between modules: across the blank grid line between stacked modules, or down the gutter between side-by-side ones. */
+export type Cutoff = { kind: 'across'; band: number; column: number; columns: number } | { kind: 'down'; column: number; top: number; bands: number };
+
+export interface PagePlan {
+  number: number;
+  modules: ModulePlan[];
+  cutoffs: Cutoff[];
+  /** grid lines of the region left empty at the foot of the page, in every column */
+  unusedBands: number;
+  /** the search's cost of the page (lower is better) */
+  score: number;
+  /** the continuation modules' origins: the page each continued part jumped from */
+  continuedFrom: Map<ModulePlan, number>;
+}
+
+export interface MakeupResult {
+  pages: PagePlan[];
+  /** stories the page plan named for a page that could not take them, moved on */
+  moved: { slug: string; planned: number; page: number }[];
+}
+
+/** What each fault costs, in the search's units (a grid line left empty in one column costs 1). */
+export const COSTS = {
+  /** a grid line left empty across the page's foot, per column */
+  unusedLine: 40,
+  /** a line short of a module's foot in one column */
+  underset: 1.5,
+  /** a story moved to the next page, plus `deferTop` / (1 + its rank): the first stories in line belong in front */
+  defer: 30,
+  deferTop: 150,
+  /** a story placed ahead of one that came before it in line, per such story (at most three counted) */
+  inversion: 60,
+  /** the edition's lead moved off the front page */
+  deferLead: 100000,
+  /** a planned story moved off its page */
+  deferPlanned: 5000,
+  /** a brief left for a later page */
+  deferBrief: 4,
+  /** a continuation left for a later page (it jumps further from where it started) */
+  deferContinuation: 80,
+  /** a jump */
+  jump: 45,
+  /** per line under 40 set before a jump */
+  shortJump: 1,
+  /** per unit of |ln(frame aspect / photo aspect)| */
+  crop: 30,
+  /** per column a photo is narrower than its module would show it (the front page's lead: `narrowLeadPhoto`) */
+  narrowPhoto: 10,
+  narrowLeadPhoto: 40,
+  /** per blank grid line under a label beyond the one that belongs there, per column */
+  padding: 12,
+  /** per grid line the front page's lead is shallower than half the page */
+  shallowLead: 2,
+  /** a side-by-side tier (the search prefers them to a column of full-width strips) */
+  split: -6,
+  /** a story that is not a brief in a single column */
+  narrowStory: 40,
+  /** briefs more than two columns wide, per column */
+  wideBriefs: 15,
+  /** briefs at the top of a page */
+  briefsOnTop: 40,
+  /** per grid line a story's columns run deeper than LONG_LEGS */
+  longLegs: 1.5,
+  /** per line under 30 continued after a jump */
+  shortRest: 2,
+  /** per line continued after a jump (a reader follows a jump reluctantly) */
+  continuedLine: 0.15,
+  /** a jump, or a story moved on, when what is left would all fit on this page: it would make a page of its own */
+  needlessPage: 1500,
+};
+
+/** Columns of text deeper than this many grid lines read as a long gray leg. */
+const LONG_LEGS = 50;
+
+/** How many stories, briefs and continuations the search looks ahead to on one page. */
+const STORY_WINDOW = 5;
+const BRIEF_WINDOW = 8;
+const MOST_BRIEFS_IN_A_COLUMN = 6;
+/** The most modules stacked beside an anchor. */
+const MOST_IN_A_STACK = 3;
+/** Heights of a flexible shape tried where another module fills the rest. */
+const PREFERRED_HEIGHTS = 8;
+/** The most blank grid lines under a briefs label (to clear a neighbour's head). */
+const MAX_LABEL_PADDING = 8;
+
+interface Queue {
+  stories: StoryCopy[];
+  briefs: StoryCopy[];
+  pending: PendingContinuation[];
+}
+
+/**
+ * Makes up every page of the edition. `order` is the stories in priority order; `plan` (the
+ * edition's page plan, as slugs per page) puts the stories it names on their pages.
+ */
+export function makeUpEdition(order: StoryCopy[], plan: string[][] | undefined, g: PageGeometry, ctx: TypesetContext): MakeupResult {
+  const pages: PagePlan[] = [];
+  const moved: MakeupResult['moved'] = [];
+  const queue: Queue = { stories: order.filter((c) => !c.brief), briefs: order.filter((c) => c.brief), pending: [] };
+  const planned = plan?.map((slugs) => new Set(slugs));
+  const plannedPage = new Map<string, number>();
+  planned?.forEach((slugs, p) => slugs.forEach((slug) => plannedPage.set(slug, p + 1)));
+  while (queue.stories.length + queue.briefs.length + queue.pending.length > 0) {
+    const number = pages.length + 1;
+    // with a plan, a page takes its own stories (and any moved from earlier pages), then nothing else
+    const onPage = (c: StoryCopy) => !planned || (plannedPage.get(c.story.slug) ?? Infinity) <= number || number > planned.length;
+    const stories = queue.stories.filter(onPage).slice(0, planned ? undefined : STORY_WINDOW);
+    const briefs = queue.briefs.filter(onPage).slice(0, planned ? undefined : BRIEF_WINDOW);
+    const lastContent = stories.length === queue.stories.length && briefs.length === queue.briefs.length;
+    const mustPlace = Boolean(planned && number <= planned.length);
+    const page = makeUpPage(number, { stories, briefs, pending: queue.pending }, mustPlace, lastContent, g, ctx);
+    pages.push(page);
+    // what the page took leaves the queue; what jumped waits for a later page
+    const placed = new Set<StoryCopy>();
+    for (const module of page.modules) {
+      if (module.kind === 'story') placed.add(module.copy);
+      if (module.kind === 'briefs') module.copies.forEach((c) => placed.add(c));
+    }
+    const continuedHere = (p: PendingContinuation) => page.modules.some((m) => m.kind === 'continuation' && m.copy === p.copy && m.from === p.from);
+    queue.pending = queue.pending.filter((p) => !continuedHere(p));
+    queue.stories = queue.stories.filter((c) => !placed.has(c));
+    queue.briefs = queue.briefs.filter((c) => !placed.has(c));
+    for (const module of page.modules) {
+      if (module.kind !== 'briefs' && module.jump) queue.pending.push({ copy: module.copy, from: module.jump.lines, fromPage: number });
+    }
+    if (page.modules.length === 0) {
+      const first = queue.pending[0]?.copy ?? queue.stories[0] ?? queue.briefs[0];
+      throw new Error(`makeup: "${first.story.slug}" fits no page (${first.story.sourcePath})`);
+    }
+    if (planned && number <= planned.length) {
+      for (const c of [...stories, ...briefs]) {
+        if (!placed.has(c)) moved.push({ slug: c.story.slug, planned: number, page: number + 1 });
+      }
+    }
+  }
+  return { pages, moved };
+}
+
+// ---------------------------------------------------------------------------------------------
+// One page
+
+/** A module chosen by the search, relative to its tier: columns from `column`, rows from `row`. */
+interface Placed {
+  fill: Fill;
+  column: number;
+  columns: number;
+  row: number;
+  height: number;
+}
+
+/** The rest of a page from some grid line down: its cost and its tiers, linked. */
+interface Solution {
+  cost: number;
+  tier?: { top: number; height: number; modules: Placed[]; split?: number };
+  next?: Solution;
+  /** pointers after this solution: stories, briefs and continuations taken so far */
+  end: [number, number, number];
+}
+
+/** Rows [first, end) of heads. */
+type Rows = [number, number][];
+
+/** Whether any head in `heads` shares a row with one in `beside`. */
+const clash = (heads: Rows, beside: Rows) => heads.some(([a, b]) => beside.some(([x, y]) => a < y && x < b));
+
+/** Pointers into the page's stories, briefs and continuations: what is taken before them. */
+type Ends = [number, number, number];
+
+/** Whether a tier stands at the top of the page or lower down. */
+type TierLevel = 'top' | 'below';
+
+/** A stack of modules filling a column run exactly: its cost and its modules. */
+interface StackSolution {
+  cost: number;
+  modules: Placed[];
+  end: Ends;
+}
+
+/** A tier across the page: one module, or an anchor and a stack split at column `split`. */
+interface Tier {
+  height: number;
+  cost: number;
+  end: Ends;
+  modules: Placed[];
+  split?: number;
+}
+
+function makeUpPage(number: number, queue: Queue, mustPlace: boolean, lastContent: boolean, g: PageGeometry, ctx: TypesetContext): PagePlan {
+  const region = moduleRegion(number, g);
+  const H = region.foot - region.top;
+  const C = g.columns;
+  const { stories, briefs, pending } = queue;
+  const nS = stories.length;
+  const nB = briefs.length;
+  const nP = pending.length;
+  // when what is left of the edition would fit on this page, nothing should start another
+  const fitsHere =
+    lastContent &&
+    [...stories, ...briefs].reduce((sum, c) => sum + c.depth + 6 * Math.min(3, C), 0) + pending.reduce((sum, p) => sum + p.copy.depth - p.from + 3 * C, 0) <= H * C;
+  const needless = fitsHere ? COSTS.needlessPage : 0;
+
+  /** What moving the stories from the `j`th on (and the briefs from the `k`th, the continuations from the `c`th) to a later page costs. */
+  const deferStory = (j: number) =>
+    needless + (mustPlace ? COSTS.deferPlanned : number === 1 && stories[j].rank === 0 ? COSTS.deferLead : COSTS.defer + COSTS.deferTop / (1 + stories[j].rank));
+  const leftOver = (j: number, k: number, c: number) => {
+    let cost = (nB - k) * (needless + (mustPlace ? COSTS.deferPlanned : COSTS.deferBrief)) + (nP - c) * COSTS.deferContinuation;
+    for (let i = j; i < nS; i++) cost += deferStory(i);
+    return cost;
+  };
+
+  // shapes, measured once per item, width and head level
+  const shapeMemo = new Map<string, ModuleShape[]>();
+  const shapesOf = (key: string, make: () => ModuleShape[]) => {
+    let shapes = shapeMemo.get(key);
+    if (!shapes) shapeMemo.set(key, (shapes = make()));
+    return shapes;
+  };
+  /** A story's head level in a tier: the front page's lead, the top of a page, or lower. */
+  const headLevelOf = (level: TierLevel, copy: StoryCopy): HeadLevel => (level === 'top' && number === 1 && copy.rank === 0 ? 'lead' : level);
+  const storyShapesAt = (j: number, w: number, level: HeadLevel) => shapesOf(`s${j}:${w}:${level}`, () => storyShapes(stories[j], w, level, true, g, ctx));
+  const continuationShapesAt = (c: number, w: number) =>
+    shapesOf(`c${c}:${w}`, () => {
+      const p = pending[c];
+      // only a continuation longer than a whole page may jump again
+      const tooLong = continuationShapes(p.copy, p.from, C, false, g, ctx)[0].lo > H;
+      return continuationShapes(p.copy, p.from, w, tooLong, g, ctx);
+    });
+  const briefsShapesAt = (k: number, m: number, w: number) => shapesOf(`b${k}:${m}:${w}`, () => briefsShapes(briefs.slice(k, k + m), w, MAX_LABEL_PADDING));
+
+  /** The cost of one module's fill. */
+  const costOf = (fill: Fill, columns: number, level: HeadLevel): number => {
+    let cost = fill.underset * COSTS.underset + fill.crop * COSTS.crop + fill.padding * COSTS.padding * columns;
+    if (fill.photoSpan !== undefined) {
+      // a photo as wide as its module shows it (most of the lead's width), as far as its pixels allow
+      const wanted = Math.min(fill.widestPhoto ?? columns, level === 'lead' ? Math.max(1, columns - 1) : Math.ceil(columns * 0.6));
+      cost += Math.max(0, wanted - fill.photoSpan) * (level === 'lead' ? COSTS.narrowLeadPhoto : COSTS.narrowPhoto);
+    }
+    if (fill.jump) {
+      cost += COSTS.jump + needless + Math.max(0, 40 - fill.jump.lines) * COSTS.shortJump + Math.max(0, 30 - fill.jump.rest) * COSTS.shortRest + fill.jump.rest * COSTS.continuedLine;
+    }
+    if (fill.kind !== 'briefs') cost += Math.max(0, fill.legs - LONG_LEGS) * COSTS.longLegs;
+    if (fill.kind === 'story' && columns === 1) cost += COSTS.narrowStory;
+    if (fill.kind === 'briefs') cost += Math.max(0, columns - 2) * COSTS.wideBriefs;
+    return cost;
+  };
+
+  /** A module of the items at the pointers: a shape at one height, what it costs and where it leaves the pointers. */
+  type Option = { fill: Fill; height: number; end: Ends; cost: number };
+  /** The options of the items at some pointers, at one width: all of them, by height, and the few worth trying where a later module will fill the rest. */
+  interface OptionTable {
+    byHeight: Option[][];
+    /** per shape, a few heights spread over its range (with its cheapest): for modules that do not end a stack */
+    preferred: Option[];
+  }
+  const tableMemo = new Map<string, OptionTable>();
+  const tableAt = (j: number, k: number, c: number, w: number, level: TierLevel): OptionTable => {
+    const key = `${j}:${k}:${c}:${w}:${level}`;
+    let table = tableMemo.get(key);
+    if (!table) tableMemo.set(key, (table = buildTable(j, k, c, w, level)));
+    return table;
+  };
+  const buildTable = (j: number, k: number, c: number, w: number, level: TierLevel): OptionTable => {
+    const byHeight: Option[][] = Array.from({ length: H + 1 }, () => []);
+    const preferred: Option[] = [];
+    const add = (shapes: ModuleShape[], end: Ends, headLevel: HeadLevel) => {
+      for (const shape of shapes) {
+        const options: Option[] = [];
+        for (let h = Math.max(1, shape.lo); h <= Math.min(H, shape.hi); h++) {
+          const fill = shape.at(h);
+          if (fill) options.push({ fill, height: h, end, cost: costOf(fill, w, headLevel) });
+        }
+        for (const o of options) byHeight[o.height].push(o);
+        preferred.push(...spread(options));
+      }
+    };
+    if (j < nS) {
+      const headLevel = headLevelOf(level, stories[j]);
+      add(storyShapesAt(j, w, headLevel), [j + 1, k, c], headLevel);
+    }
+    if (c < nP) add(continuationShapesAt(c, w), [j, k, c + 1], 'below');
+    for (let m = 1; m <= Math.min(MOST_BRIEFS_IN_A_COLUMN, nB - k); m++) add(briefsShapesAt(k, m, w), [j, k + m, c], 'below');
+    for (const list of byHeight) list.sort((x, y) => x.cost - y.cost);
+    preferred.sort((x, y) => x.height - y.height);
+    return { byHeight, preferred };
+  };
+
+  // stacks: a run of `w` columns filled exactly `h` deep, whose heads keep clear of the rows
+  // of the heads beside them (`beside`, relative to the stack's top)
+  const stackMemo = new Map<string, StackSolution | null>();
+  const stack = (w: number, h: number, [j, k, c]: Ends, beside: Rows, level: TierLevel, depth = 1): StackSolution | null => {
+    const key = `${w}:${h}:${j}:${k}:${c}:${level}:${depth}:${beside.join(';')}`;
+    if (stackMemo.has(key)) return stackMemo.get(key)!;
+    const table = tableAt(j, k, c, w, level);
+    let best: StackSolution | null = null;
+    // one module filling the rest of the stack
+    for (const option of table.byHeight[h] ?? []) {
+      if (clash(option.fill.heads, beside)) continue;
+      best = { cost: option.cost, modules: [{ fill: option.fill, column: 0, columns: w, row: 0, height: option.height }], end: option.end };
+      break;
+    }
+    // or one module, a blank grid line with a cutoff rule, then the rest of the stack
+    if (depth < MOST_IN_A_STACK) {
+      for (const first of table.preferred) {
+        if (first.height + 2 > h) break;
+        if (best && first.cost >= best.cost) continue;
+        if (clash(first.fill.heads, beside)) continue;
+        const below = first.height + 1;
+        const shifted = beside.map(([a, b]): [number, number] => [a - below, b - below]).filter(([, b]) => b > 0);
+        const rest = stack(w, h - below, first.end, shifted, 'below', depth + 1);
+        if (!rest) continue;
+        const cost = first.cost + rest.cost;
+        if (!best || cost < best.cost) {
+          best = { cost, modules: [{ fill: first.fill, column: 0, columns: w, row: 0, height: first.height }, ...rest.modules.map((p) => ({ ...p, row: p.row + below }))], end: rest.end };
+        }
+      }
+    }
+    stackMemo.set(key, best);
+    return best;
+  };
+
+  /** An anchor (one module) and a stack beside it, on either side, `a` columns for the anchor. */
+  const splitTier = (anchor: Option, a: number, level: TierLevel, mustOpen: boolean): Tier | undefined => {
+    if (mustOpen && !opensPage(anchor, a)) return undefined;
+    const side = stack(C - a, anchor.height, anchor.end, anchor.fill.heads, level);
+    if (!side) return undefined;
+    const briefsOnTop = level === 'top' && side.modules[0].fill.kind === 'briefs' ? COSTS.briefsOnTop : 0;
+    // the anchor on the left (ties go to the left)
+    return {
+      height: anchor.height,
+      cost: anchor.cost + side.cost + briefsOnTop + COSTS.split + (mustOpen ? leadDepthCost(anchor.height) : 0),
+      end: side.end,
+      modules: [{ fill: anchor.fill, column: 0, columns: a, row: 0, height: anchor.height }, ...side.modules.map((p) => ({ ...p, column: a }))],
+      split: a,
+    };
+  };
+
+  /** Every tier the items at the pointers can make at the top of the page or lower down, the best per height and pointers after it. */
+  const tierMemo = new Map<string, Tier[]>();
+  const tiersAt = (j: number, k: number, c: number, level: TierLevel, mustOpen: boolean): Tier[] => {
+    const key = `${j}:${k}:${c}:${level}:${mustOpen}`;
+    const known = tierMemo.get(key);
+    if (known) return known;
+    const best = new Map<string, Tier>();
+    const keep = (tier: Tier | undefined) => {
+      if (!tier) return;
+      const id = `${tier.height}:${tier.end.join(',')}`;
+      const old = best.get(id);
+      if (!old || tier.cost < old.cost) best.set(id, tier);
+    };
+    // one module across the page
+    for (const list of tableAt(j, k, c, C, level).byHeight) {
+      for (const option of list) {
+        if (mustOpen && !opensPage(option, C)) continue;
+        const onTop = level === 'top' && option.fill.kind === 'briefs' ? COSTS.briefsOnTop : 0;
+        keep({ height: option.height, cost: option.cost + onTop + (mustOpen ? leadDepthCost(option.height) : 0), end: option.end, modules: [{ fill: option.fill, column: 0, columns: C, row: 0, height: option.height }] });
+      }
+    }
+    // an anchor and a stack beside it
+    for (let a = 1; a < C; a++) {
+      for (const anchor of tableAt(j, k, c, a, level).preferred) keep(splitTier(anchor, a, level, mustOpen));
+    }
+    const tiers = [...best.values()].sort((x, y) => x.height - y.height);
+    tierMemo.set(key, tiers);
+    return tiers;
+  };
+
+  /** The front page opens with the edition's lead, all columns but one wide at least. */
+  const opensPage = (option: Option, columns: number) => option.fill.kind === 'story' && option.end[0] === 1 && columns >= C - 1;
+  /** The front page's lead should take at least half the page. */
+  const leadDepthCost = (height: number) => Math.max(0, H / 2 - height) * COSTS.shallowLead * C;
+
+  // the page: tiers from grid line b down
+  const memo = new Map<number, Solution>();
+  const solve = (b: number, j: number, k: number, c: number, skipped = 0): Solution => {
+    const key = (((b * (nS + 1) + j) * (nB + 1) + k) * (nP + 1) + c) * 4 + skipped;
+    const known = memo.get(key);
+    if (known) return known;
+    // end the page here: what is left moves on
+    let best: Solution = { cost: (H - b) * C * COSTS.unusedLine + leftOver(j, k, c), end: [j, k, c] };
+    const Hr = H - b;
+    const level: TierLevel = b === 0 ? 'top' : 'below';
+    const mustOpen = number === 1 && b === 0 && stories[0]?.rank === 0 && j === 0;
+    const consider = (tier: Tier) => {
+      const next = b + tier.height + 1;
+      if (b + tier.height < H && next >= H) return; // a blank last line is no tier's
+      const rest = b + tier.height >= H ? undefined : solve(next, ...tier.end, skipped);
+      // stories placed ahead of those moved on
+      const inversions = skipped * (tier.end[0] - j) * COSTS.inversion;
+      const total = tier.cost + inversions + (rest ? rest.cost : leftOver(...tier.end));
+      if (total < best.cost) best = { cost: total, tier: { top: b, height: tier.height, modules: tier.modules, ...(tier.split !== undefined ? { split: tier.split } : {}) }, next: rest, end: rest ? rest.end : tier.end };
+    };
+
+    // skip a story: it moves to the next page
+    if (j < nS && !mustOpen) {
+      const rest = solve(b, j + 1, k, c, Math.min(3, skipped + 1));
+      const cost = rest.cost + deferStory(j);
+      if (cost < best.cost) best = { ...rest, cost };
+    }
+    for (const tier of tiersAt(j, k, c, level, mustOpen)) {
+      if (tier.height > Hr) break;
+      consider(tier);
+    }
+    // a side-by-side tier that ends the page: its anchor at exactly the height left
+    for (let a = 1; a < C; a++) {
+      for (const anchor of tableAt(j, k, c, a, level).byHeight[Hr] ?? []) {
+        const tier = splitTier(anchor, a, level, mustOpen);
+        if (tier) consider(tier);
+      }
+    }
+    memo.set(key, best);
+    return best;
+  };
+
+  const solution = solve(0, 0, 0, 0);
+  return pagePlanOf(number, solution, region.top, H, pending, g, ctx);
+}
+
+/** A few heights of a shape's options: its ends, its cheapest, and some spread between. */
+function spread<T extends { height: number; cost: number }>(options: T[]): T[] {
+  if (options.length <= PREFERRED_HEIGHTS) return options;
+  const picked = new Set<T>([options[0], options[options.length - 1]]);
+  picked.add(options.reduce((a, b) => (b.cost < a.cost ? b : a)));
+  for (let i = 1; i < PREFERRED_HEIGHTS - 2; i++) picked.add(options[Math.round((i * (options.length - 1)) / (PREFERRED_HEIGHTS - 2))]);
+  return [...picked];
+}
+
+/** The page's modules in their areas, cutoff rules between them, and the exact jumps. */
+function pagePlanOf(number: number, solution: Solution, regionTop: number, H: number, pending: PendingContinuation[], g: PageGeometry, ctx: TypesetContext): PagePlan {
+  const modules: ModulePlan[] = [];
+  const cutoffs: Cutoff[] = [];
+  const continuedFrom = new Map<ModulePlan, number>();
+  let bottom = 0;
+  for (let s: Solution | undefined = solution; s?.tier; s = s.next) {
+    const tier = s.tier;
+    const top = regionTop + tier.top;
+    if (tier.top > 0) cutoffs.push({ kind: 'across', band: top - 1, column: 0, columns: g.columns });
+    if (tier.split !== undefined) cutoffs.push({ kind: 'down', column: tier.split, top, bands: tier.height });
+    for (const placed of tier.modules) {
+      const area: GridArea = { column: placed.column, columns: placed.columns, top: top + placed.row, bands: placed.height };
+      if (placed.row > 0) cutoffs.push({ kind: 'across', band: area.top - 1, column: placed.column, columns: placed.columns });
+      let plan = placed.fill.plan(area);
+      // the exact place a jumping module stops: the rest waits for a later page
+      if (plan.kind === 'story' && plan.jump) plan = { ...plan, jump: { lines: storyModuleJump(plan, g, ctx) } };
+      if (plan.kind === 'continuation' && plan.jump) plan = { ...plan, jump: { lines: continuationJump(plan, g, ctx) } };
+      if (plan.kind === 'continuation') {
+        const from = pending.find((p) => p.copy === plan.copy && p.from === (plan as { from: number }).from);
+        if (from) continuedFrom.set(plan, from.fromPage);
+      }
+      modules.push(plan);
+    }
+    bottom = tier.top + tier.height;
+  }
+  return { number, modules, cutoffs, unusedBands: H - bottom, score: Math.round(solution.cost * 10) / 10, continuedFrom };
+}
+
+export { MIN_LINES_AFTER_JUMP };

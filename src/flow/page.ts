@@ -1,0 +1,48 @@
+// A page: its furniture, its modules laid out in their areas, and the cutoff rules between them.
+import type { LayoutItem, PageLayout, Rule } from '../model/layout.js';
+import type { TypesetContext } from './context.js';
+import { layoutFurniture, type PageFurniture } from './furniture.js';
+import { bandTop, columnX, type PageGeometry, spanWidth } from './geometry.js';
+import type { PagePlan } from './makeup.js';
+import { type JumpWords, layoutModule, type ModulePlan, type ModuleReport } from './module.js';
+
+export interface PageResult {
+  page: PageLayout;
+  /** per module, what it could not absorb */
+  reports: { module: ModulePlan; reports: ModuleReport[] }[];
+}
+
+/** Cutoff rules are a little heavier than the hairlines between a story's columns. */
+const CUTOFF_WEIGHT = 0.5;
+
+export function layoutPage(plan: PagePlan, furniture: PageFurniture, jumps: Map<ModulePlan, JumpWords>, g: PageGeometry, ctx: TypesetContext): PageResult {
+  const section = sectionOf(plan);
+  const items: LayoutItem[] = layoutFurniture(furniture, plan.number, section, g, ctx);
+  const reports: PageResult['reports'] = [];
+  for (const module of plan.modules) {
+    const laid = layoutModule(module, g, ctx, jumps.get(module));
+    items.push(...laid.items);
+    reports.push({ module, reports: laid.reports });
+  }
+  items.push(...plan.cutoffs.map((cut) => cutoffRule(cut, g)));
+  return { page: { number: plan.number, width: g.width, height: g.height, typeArea: g.typeArea, grid: g.grid, items }, reports };
+}
+
+/** The section in the running head: the first story's on the page that names one. */
+function sectionOf(plan: PagePlan): string | undefined {
+  for (const module of plan.modules) {
+    const copies = module.kind === 'briefs' ? module.copies : [module.copy];
+    for (const copy of copies) if (copy.story.section) return copy.story.section;
+  }
+  return undefined;
+}
+
+function cutoffRule(cut: PagePlan['cutoffs'][number], g: PageGeometry): Rule {
+  const L = g.grid.leading;
+  if (cut.kind === 'across') {
+    const y = bandTop(g, cut.band) + L / 2;
+    return { type: 'rule', x1: columnX(g, cut.column), y1: y, x2: columnX(g, cut.column) + spanWidth(g, cut.columns), y2: y, thickness: CUTOFF_WEIGHT };
+  }
+  const x = columnX(g, cut.column) - g.gutter / 2;
+  return { type: 'rule', x1: x, y1: bandTop(g, cut.top), x2: x, y2: bandTop(g, cut.top + cut.bands), thickness: CUTOFF_WEIGHT };
+}
