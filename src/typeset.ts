@@ -1,20 +1,21 @@
 // The pure core: an edition and its measured assets in, page layouts out.
-import type { Edition } from './model/article.js';
+import type { Article, Edition } from './model/article.js';
 import { ContentError, type Warning } from './model/errors.js';
-import type { EditionLayout, PageLayout, StoryReport } from './model/layout.js';
+import type { EditionLayout, ModuleSummary, PageLayout, PageReport, StoryReport } from './model/layout.js';
 import type { TypesetContext } from './flow/context.js';
 import { PAGE_FORMATS, pageGeometry } from './flow/geometry.js';
-import { layoutContinuationPage } from './flow/continuationPage.js';
-import { layoutStoryPage, type PageFurniture, type PhotoInfo } from './flow/storyPage.js';
+import { continuationPages, resolveJumps } from './flow/jumps.js';
+import { makeUpEdition, type PagePlan } from './flow/makeup.js';
+import type { ModulePlan, ModuleReport } from './flow/module.js';
+import { layoutPage } from './flow/page.js';
+import type { PhotoInfo } from './flow/photoPlan.js';
+import { prepareCopy, type StoryCopy } from './flow/storyCopy.js';
 import { styleArticle } from './style/styleArticle.js';
 import type { Story } from './style/story.js';
 
 export interface TypesetResult extends EditionLayout {
   warnings: Warning[];
 }
-
-/** "1 body line", "3 body lines" */
-const lines = (n: number) => `${n} body line${n === 1 ? '' : 's'}`;
 
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
@@ -27,75 +28,112 @@ export function formatEditionDate(iso: string): string {
 
 /**
  * Lays out every page of an edition. `photos` maps each photo's absolute path to what layout
- * needs of it (its aspect, or null when missing); photos are prepared after layout, at the
+ * needs of it (its pixel size, or null when missing); photos are prepared after layout, at the
  * size of the frame chosen here.
  */
 export function typesetEdition(edition: Edition, photos: Map<string, PhotoInfo>, ctx: TypesetContext): TypesetResult {
   const geometry = pageGeometry(PAGE_FORMATS[edition.format], ctx.theme.body.leading);
-  const stories = orderStories(edition).map((article) => styleArticle(article, ctx.theme));
-  const warnings: Warning[] = [];
+  const { order, warnings } = storyOrder(edition);
+  const stories = order.map((article) => styleArticle(article, ctx.theme));
   for (const story of stories) checkGlyphs(story, ctx);
+  const copies = stories.map((story, rank) => prepareCopy(story, rank, photos, geometry, ctx));
+  const makeup = makeUpEdition(copies, edition.pages, geometry, ctx);
+  const jumps = resolveJumps(makeup.pages);
+  const furniture = { paper: edition.paper, dateText: formatEditionDate(edition.date), editionLine: edition.editionLine };
+  const laid = makeup.pages.map((plan) => ({ plan, ...layoutPage(plan, furniture, jumps, geometry, ctx) }));
+  const pages: PageLayout[] = laid.map((p) => p.page);
 
-  const storyPages: PageLayout[] = [];
-  const continuationPages: PageLayout[] = [];
-  const reports: StoryReport[] = [];
-  const dateText = formatEditionDate(edition.date);
-  // continuation pages follow the story pages, in story order
-  let nextFreePage = stories.length + 1;
-  stories.forEach((story, index) => {
-    const pageNumber = index + 1;
-    const furniture: PageFurniture = { paper: edition.paper, dateText, editionLine: edition.editionLine, nameplate: index === 0 };
-    const photo = story.photo ? photos.get(story.photo.path) : undefined;
-    let result = layoutStoryPage(story, pageNumber, furniture, geometry, photo, ctx);
-    if (result.overset.length > 0) {
-      // make room for the jump line and send the rest on
-      result = layoutStoryPage(story, pageNumber, furniture, geometry, photo, ctx, { jumpTo: nextFreePage });
+  for (const m of makeup.moved) {
+    const copy = copies.find((c) => c.story.slug === m.slug)!;
+    warnings.push({ file: copy.story.sourcePath, message: `does not fit page ${m.planned} of the page plan: moved to page ${m.page}` });
+  }
+  const stats = storyReports(copies, laid, makeup.pages);
+  for (const story of stories) {
+    const report = stats.get(story.slug)!;
+    if (story.photo && report.photo?.ppi === null) {
+      warnings.push({ file: story.photo.path, message: `photo not found; an FPO placeholder frame is drawn in its place (${story.slug})` });
     }
-    storyPages.push(result.page);
-    const report = result.report;
-    let overset = result.overset;
-    let fromPage = pageNumber;
-    while (overset.length > 0) {
-      const continuation = nextFreePage++;
-      const page = { ...furniture, nameplate: false };
-      let cont = layoutContinuationPage(story, overset, continuation, fromPage, page, geometry, ctx);
-      if (cont.overset.length > 0) cont = layoutContinuationPage(story, overset, continuation, fromPage, page, geometry, ctx, nextFreePage);
-      if (cont.overset.length === overset.length) {
-        nextFreePage--; // nothing fits on a page: stop, and report it
-        break;
-      }
-      report.continuedOn.push(continuation);
-      continuationPages.push(cont.page);
-      overset = cont.overset;
-      fromPage = continuation;
-    }
-    report.oversetLines = overset.length;
-    reports.push(report);
-    if (photo && photo.aspect == null) {
-      warnings.push({ file: story.photo!.path, message: `photo not found; an FPO placeholder frame is drawn in its place (${story.slug})` });
-    }
-    if (report.badLines > 0) {
-      warnings.push({ file: story.sourcePath, message: `${lines(report.badLines)} could not be spaced within the tolerance (overfull or very loose)` });
-    }
-    if (report.columnSpread > 1) {
-      warnings.push({ file: story.sourcePath, message: `columns not balanced: their feet differ by ${report.columnSpread} lines on page ${pageNumber}` });
+    if (story.photo && report.photo?.belowTarget) {
+      warnings.push({
+        file: story.photo.path,
+        message: `photo too small for one column at ${ctx.photoPpi} ppi: it runs one column wide at ${Math.round(report.photo.ppi ?? 0)} ppi (${story.slug})`,
+      });
     }
     if (report.oversetLines > 0) {
-      warnings.push({ file: story.sourcePath, message: `${lines(report.oversetLines)} overset: they fit on no page` });
+      warnings.push({ file: story.sourcePath, message: `${report.oversetLines} body line${report.oversetLines === 1 ? '' : 's'} overset: they fit on no page` });
     }
-    for (const word of result.brokenWords) {
-      warnings.push({ file: story.sourcePath, message: `the word "${word}" is wider than a column and was broken` });
+  }
+  for (const { reports } of laid.flatMap((p) => p.reports)) {
+    for (const r of reports) {
+      for (const word of r.brokenWords) {
+        warnings.push({ file: stories.find((s) => s.slug === r.slug)!.sourcePath, message: `the word "${word}" is wider than a column and was broken` });
+      }
     }
-  });
-  const pages = [...storyPages, ...continuationPages];
-  return { pages, stories: reports, warnings };
+  }
+  const makeupReports: PageReport[] = laid.map(({ plan, reports }) => ({
+    page: plan.number,
+    modules: plan.modules.map(summaryOf),
+    unusedLines: plan.unusedBands * geometry.columns + reports.reduce((sum, r) => sum + r.reports.reduce((s, x) => s + x.underset, 0), 0),
+    score: plan.score,
+  }));
+  return { pages, stories: stories.map((s) => stats.get(s.slug)!), makeup: makeupReports, warnings };
 }
 
-/** Stories in page order: the page plan's order if there is one, else the loaded order. */
-function orderStories(edition: Edition) {
-  if (!edition.pages) return edition.articles;
+/**
+ * Stories in placing order: the page plan's, page by page, when there is one (stories it does
+ * not name follow, with a warning); else the loaded order (front-matter priority, then file
+ * name).
+ */
+function storyOrder(edition: Edition): { order: Article[]; warnings: Warning[] } {
+  if (!edition.pages) return { order: edition.articles, warnings: [] };
   const bySlug = new Map(edition.articles.map((a) => [a.slug, a]));
-  return edition.pages.flat().map((slug) => bySlug.get(slug)!);
+  const planned = edition.pages.flat();
+  const named = new Set(planned);
+  const unplanned = edition.articles.filter((a) => !named.has(a.slug));
+  const warnings = unplanned.map((a) => ({ file: a.sourcePath, message: `is not in the page plan of edition.yaml: placed after the planned pages` }));
+  return { order: [...planned.map((slug) => bySlug.get(slug)!), ...unplanned], warnings };
+}
+
+function summaryOf(module: ModulePlan): ModuleSummary {
+  const stories = module.kind === 'briefs' ? module.copies.map((c) => c.story.slug) : [module.copy.story.slug];
+  const { column, columns, top, bands } = module.area;
+  return { kind: module.kind, stories, column: column + 1, columns, line: top + 1, lines: bands };
+}
+
+/** Per story: where it starts and continues, and what its modules could not absorb. */
+function storyReports(copies: StoryCopy[], laid: { plan: PagePlan; reports: { module: ModulePlan; reports: ModuleReport[] }[] }[], plans: PagePlan[]): Map<string, StoryReport> {
+  const continued = continuationPages(plans);
+  const reports = new Map<string, StoryReport>();
+  for (const { story, lines } of copies) {
+    reports.set(story.slug, {
+      slug: story.slug,
+      page: 0,
+      oversetLines: 0,
+      continuedOn: continued.get(story.slug) ?? [],
+      undersetLines: 0,
+      columnSpread: 0,
+      bodyLines: lines.filter((l) => l.role === 'body' || l.role === 'subhead').length,
+      badLines: 0,
+      words: story.words,
+    });
+  }
+  for (const { plan, reports: modules } of laid) {
+    for (const { module, reports: moduleReports } of modules) {
+      for (const r of moduleReports) {
+        const report = reports.get(r.slug)!;
+        const first = module.kind !== 'continuation';
+        if (first) {
+          report.page = plan.number;
+          report.undersetLines = r.underset;
+          report.columnSpread = r.spread;
+          report.badLines = r.badLines;
+          if (r.photo) report.photo = r.photo;
+        }
+        report.oversetLines += r.overset;
+      }
+    }
+  }
+  return reports;
 }
 
 /** A character the fonts cannot draw is an error naming the character and the article. */
@@ -109,5 +147,7 @@ function checkGlyphs(story: Story, ctx: TypesetContext) {
     }
   };
   check(story.headline.text, story.headline.font);
+  check(story.headline.text, ctx.theme.briefHead.font);
+  check(story.jumpHead, ctx.theme.jumpHead.font);
   for (const p of paragraphs) for (const run of p?.runs ?? []) check(run.text, run.font);
 }

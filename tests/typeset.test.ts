@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { houseContext } from '../src/build/buildEdition.js';
 import { loadEdition } from '../src/io/loadEdition.js';
 import type { Article, Edition, PageFormatName } from '../src/model/article.js';
-import type { PhotoInfo } from '../src/flow/storyPage.js';
+import type { PhotoInfo } from '../src/flow/photoPlan.js';
 import { typesetEdition, type TypesetResult } from '../src/typeset.js';
 import { expectColumnRules, expectSoundPages, setBodyWords, sourceWords, textLines } from './helpers/layoutChecks.js';
 import { seededRandom, wordSoup } from './helpers/paragraphs.js';
@@ -19,7 +19,7 @@ describe('typesetEdition on the seed edition', () => {
   beforeAll(async () => {
     edition = await loadEdition(resolve(ROOT, 'content/2022-11-15'));
     const photo = resolve(ROOT, 'content/2022-11-15/photos/10118290.jpeg');
-    result = typesetEdition(edition, new Map([[photo, { aspect: null }]]), ctx);
+    result = typesetEdition(edition, new Map([[photo, { pixels: null }]]), ctx);
   });
 
   it('makes one tabloid page, 11 × 17 in, with a 5-column grid', () => {
@@ -116,7 +116,7 @@ describe('typesetEdition on random articles (seeded)', () => {
         body,
       };
       const edition: Edition = { paper: 'The Morning Ledger', date: '2022-11-16', format, articles: [article], sourcePath: '/virtual' };
-      const photos = new Map<string, PhotoInfo>([['/virtual/photos/x.jpg', { aspect }]]);
+      const photos = new Map<string, PhotoInfo>([['/virtual/photos/x.jpg', { pixels: aspect === null ? null : { width: Math.round(2400 * Math.min(1, aspect)), height: Math.round(2400 / Math.max(1, aspect)) } }]]);
       const result = typesetEdition(edition, photos, ctx);
       expectSoundPages(result);
       // word soup is harder to balance than copy: here an unbalanced page must at least be told

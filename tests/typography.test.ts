@@ -5,7 +5,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { houseContext } from '../src/build/buildEdition.js';
-import type { PhotoInfo } from '../src/flow/storyPage.js';
+import type { PhotoInfo } from '../src/flow/photoPlan.js';
 import { loadEdition } from '../src/io/loadEdition.js';
 import { typesetEdition } from '../src/typeset.js';
 import { expectColumnRules, expectSoundPages, setBodyWords, sourceWords, textLines, wordSpacing } from './helpers/layoutChecks.js';
@@ -24,7 +24,7 @@ describe.each(PAGES)('$name', ({ source, maxHyphens }) => {
   const typeset = async () => {
     const edition = await loadEdition(resolve(ROOT, source));
     const photos = new Map<string, PhotoInfo>(
-      edition.articles.filter((a) => a.photo).map((a) => [resolve(dirname(a.sourcePath), a.photo!.file), { aspect: null }]),
+      edition.articles.filter((a) => a.photo).map((a) => [resolve(dirname(a.sourcePath), a.photo!.file), { pixels: null }]),
     );
     return { edition, result: typesetEdition(edition, photos, ctx) };
   };

@@ -13,7 +13,7 @@ import { breakPrepared, prepareParagraph } from '../compose/composeParagraph.js'
 import { loadEdition } from '../io/loadEdition.js';
 import type { Article, Edition } from '../model/article.js';
 import { styleArticle } from '../style/styleArticle.js';
-import type { PhotoInfo } from '../flow/storyPage.js';
+import type { PhotoInfo } from '../flow/photoPlan.js';
 import { typesetEdition } from '../typeset.js';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
@@ -79,7 +79,7 @@ function syntheticArticle(slug: string, words: number, seed: number): Article {
 }
 
 const edition = (articles: Article[]): Edition => ({ paper: 'The Morning Ledger', date: '2022-11-16', format: 'tabloid', articles, sourcePath: '/bench' });
-const photosFor = (articles: Article[]) => new Map<string, PhotoInfo>(articles.map((a) => [resolve('/bench', a.photo!.file), { aspect: 1.5 }]));
+const photosFor = (articles: Article[]) => new Map<string, PhotoInfo>(articles.map((a) => [resolve('/bench', a.photo!.file), { pixels: { width: 3000, height: 2000 } }]));
 
 async function main() {
   const ctx = houseContext();
@@ -87,7 +87,7 @@ async function main() {
 
   // 1. the seed page, in process
   const seed = await loadEdition(SEED);
-  const seedPhotos = new Map<string, PhotoInfo>([[join(SEED, 'photos/10118290.jpeg'), { aspect: null }]]);
+  const seedPhotos = new Map<string, PhotoInfo>([[join(SEED, 'photos/10118290.jpeg'), { pixels: null }]]);
   const [, cold] = time(() => typesetEdition(seed, seedPhotos, ctx));
   const warm = Array.from({ length: 30 }, () => time(() => typesetEdition(seed, seedPhotos, ctx))[1]);
   console.log('seed page (typeset: style, compose, flow; in process)');

@@ -9,9 +9,9 @@ import { PhotoMissing, preparePhoto, readPhotoSize } from '../io/preparePhoto.js
 import { writeFileAtomic } from '../io/writeFileAtomic.js';
 import type { PageFormatName } from '../model/article.js';
 import { ContentError, type Warning } from '../model/errors.js';
-import type { StoryReport } from '../model/layout.js';
+import type { PageReport, StoryReport } from '../model/layout.js';
 import type { TypesetContext } from '../flow/context.js';
-import type { PhotoInfo } from '../flow/storyPage.js';
+import type { PhotoInfo } from '../flow/photoPlan.js';
 import { paintPdf } from '../render/pdfPainter.js';
 import { INK_LIMIT, PHOTO_TARGET_PPI, PROFILES, type PrintCondition, type ProfileName } from '../render/profiles.js';
 import { HOUSE_THEME } from '../style/theme.js';
@@ -35,6 +35,8 @@ export interface BuildReport {
   format: PageFormatName;
   profile: ProfileName;
   stories: StoryReport[];
+  /** per page: its modules (story, columns, grid lines), unused grid lines and the makeup score */
+  makeup: PageReport[];
   warnings: Warning[];
 }
 
@@ -48,13 +50,17 @@ export function slugify(text: string): string {
     .replace(/^-+|-+$/g, '');
 }
 
-/** The measuring context of the house style, on the fonts in `fonts/`. */
-export function houseContext(): TypesetContext {
+/**
+ * The measuring context of the house style, on the fonts in `fonts/`; photos are framed to
+ * print at `photoPpi` or better.
+ */
+export function houseContext(photoPpi = PHOTO_TARGET_PPI.newsprint): TypesetContext {
   const hyphenators = new Map<string, Hyphenator>();
   const fonts = loadFonts();
   return {
     metrics: fontkitMetrics(fonts.fonts, fonts.tables),
     theme: HOUSE_THEME,
+    photoPpi,
     hyphenatorFor: (lang) => {
       let h = hyphenators.get(lang);
       if (!h) hyphenators.set(lang, (h = hyphenatorFor(lang)));
@@ -70,29 +76,31 @@ export async function buildEdition(source: string, options: BuildOptions): Promi
   const profile = PROFILES[options.profile];
   const warnings: Warning[] = [];
 
-  // what layout needs of each photo: its aspect ratio, or that it is missing
+  // what layout needs of each photo: its pixel size, or that it is missing
   const photos = new Map<string, PhotoInfo>();
   for (const article of edition.articles) {
     if (!article.photo) continue;
     const path = resolve(dirname(article.sourcePath), article.photo.file);
     try {
-      const size = await readPhotoSize(path);
-      photos.set(path, { aspect: size.width / size.height });
+      photos.set(path, { pixels: await readPhotoSize(path) });
     } catch (error) {
       if (!(error instanceof PhotoMissing)) throw error;
       if (options.strict) throw new ContentError(article.sourcePath, `photo not found: ${article.photo.file}`);
-      photos.set(path, { aspect: null });
+      photos.set(path, { pixels: null });
     }
   }
 
-  const ctx = houseContext();
+  // photos are framed to print at the profile's resolution: the press condition's, or the office's
+  const condition = options.condition ?? 'newsprint';
+  const forPress = options.profile === 'press';
+  const ctx = houseContext(photoPpiFor(options.profile, condition));
   const layout = typesetEdition(edition, photos, ctx);
   warnings.push(...layout.warnings);
+  // a photo too small for one column was already reported by layout, with its resolution
+  const reportedLow = new Set(edition.articles.flatMap((a) => (a.photo && layout.stories.find((s) => s.slug === a.slug)?.photo?.belowTarget ? [resolve(dirname(a.sourcePath), a.photo.file)] : [])));
 
   // photos are prepared at the size of the frame they were given; for the press, at the print
   // condition's resolution, and with newsprint's sharpening and dot-gain curve
-  const condition = options.condition ?? 'newsprint';
-  const forPress = options.profile === 'press';
   const images = new Map<string, Buffer>();
   for (const page of layout.pages) {
     for (const item of page.items) {
@@ -108,7 +116,7 @@ export async function buildEdition(source: string, options: BuildOptions): Promi
         focus: item.focus,
       });
       images.set(item.image, prepared.image.data);
-      warnings.push(...prepared.warnings);
+      if (!reportedLow.has(item.image)) warnings.push(...prepared.warnings);
     }
   }
   if (options.strict && warnings.length > 0) {
@@ -139,6 +147,17 @@ export async function buildEdition(source: string, options: BuildOptions): Promi
     format: edition.format,
     profile: options.profile,
     stories: layout.stories,
+    makeup: layout.makeup,
     warnings,
   };
+}
+
+/**
+ * The resolution photos are framed for: the press condition's (200 ppi newsprint, 300 coated),
+ * the office's 150; the archive keeps the pages of the newsprint edition.
+ */
+export function photoPpiFor(profile: ProfileName, condition: PrintCondition): number {
+  if (profile === 'press') return PHOTO_TARGET_PPI[condition];
+  if (profile === 'office') return PROFILES.office.photoPpi;
+  return PHOTO_TARGET_PPI.newsprint;
 }

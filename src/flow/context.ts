@@ -9,4 +9,6 @@ export interface TypesetContext {
   theme: Theme;
   hyphenatorFor: (lang: string) => Hyphenator;
   breakOptions?: Partial<BreakOptions>;
+  /** the effective resolution photos must print at (ppi): frames are sized so that none prints below it */
+  photoPpi: number;
 }

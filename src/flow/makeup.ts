@@ -265,7 +265,9 @@ function makeUpPage(number: number, queue: Queue, mustPlace: boolean, lastConten
 
   /** The cost of one module's fill. */
   const costOf = (fill: Fill, columns: number, level: HeadLevel): number => {
-    let cost = fill.underset * COSTS.underset + fill.crop * COSTS.crop + fill.padding * COSTS.padding * columns;
+    // up to a line short in each column is balance; more is blank space
+    const balanced = Math.min(fill.underset, columns - 1);
+    let cost = balanced * COSTS.underset + (fill.underset - balanced) * COSTS.unusedLine + fill.crop * COSTS.crop + fill.padding * COSTS.padding * columns;
     if (fill.photoSpan !== undefined) {
       // a photo as wide as its module shows it (most of the lead's width), as far as its pixels allow
       const wanted = Math.min(fill.widestPhoto ?? columns, level === 'lead' ? Math.max(1, columns - 1) : Math.ceil(columns * 0.6));
@@ -401,6 +403,7 @@ function makeUpPage(number: number, queue: Queue, mustPlace: boolean, lastConten
   };
 
   /** The front page opens with the edition's lead, all columns but one wide at least. */
+  let leadRule = true;
   const opensPage = (option: Option, columns: number) => option.fill.kind === 'story' && option.end[0] === 1 && columns >= C - 1;
   /** The front page's lead should take at least half the page. */
   const leadDepthCost = (height: number) => Math.max(0, H / 2 - height) * COSTS.shallowLead * C;
@@ -415,7 +418,7 @@ function makeUpPage(number: number, queue: Queue, mustPlace: boolean, lastConten
     let best: Solution = { cost: (H - b) * C * COSTS.unusedLine + leftOver(j, k, c), end: [j, k, c] };
     const Hr = H - b;
     const level: TierLevel = b === 0 ? 'top' : 'below';
-    const mustOpen = number === 1 && b === 0 && stories[0]?.rank === 0 && j === 0;
+    const mustOpen = leadRule && number === 1 && b === 0 && stories[0]?.rank === 0 && j === 0;
     const consider = (tier: Tier) => {
       const next = b + tier.height + 1;
       if (b + tier.height < H && next >= H) return; // a blank last line is no tier's
@@ -447,7 +450,14 @@ function makeUpPage(number: number, queue: Queue, mustPlace: boolean, lastConten
     return best;
   };
 
-  const solution = solve(0, 0, 0, 0);
+  let solution = solve(0, 0, 0, 0);
+  if (!solution.tier && leadRule) {
+    // nothing the lead can be makes a page at the width the rule asks: let it be narrower
+    leadRule = false;
+    memo.clear();
+    tierMemo.clear();
+    solution = solve(0, 0, 0, 0);
+  }
   return pagePlanOf(number, solution, region.top, H, pending, g, ctx);
 }
 

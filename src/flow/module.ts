@@ -17,7 +17,7 @@ import { distributeLines, type FlowUnit, heightOf } from './distributeLines.js';
 import { type ColumnSlot, flowColumns, jumpLine } from './flowColumns.js';
 import { textLine } from './furniture.js';
 import { bandTop, baselineOf, columnX, type PageGeometry, spanWidth } from './geometry.js';
-import { cropOf, type FrameLimits, frameLimits, frameResolution, type PhotoSpec, widestSpan } from './photoPlan.js';
+import { cropOf, frameLimits, frameResolution, type PhotoSpec, widestSpan } from './photoPlan.js';
 import { placeLine } from './placeLines.js';
 import { setBlock } from './setBlock.js';
 import { remember, type StoryCopy } from './storyCopy.js';
@@ -225,10 +225,13 @@ export function storyShapes(copy: StoryCopy, columns: number, level: HeadLevel, 
       let lo = limits.minBands;
       let hi = Math.min(limits.maxBands, body - caption - minUnder);
       if (!jump) {
-        // the frame that makes the columns fill: capacity within [depth, depth + columns - 1]
+        // the frame that makes the columns fill: capacity within [depth, depth + columns - 1];
+        // failing that, the tallest frame that leaves room for every line (the rest is underset)
         const full = columns * body - span * caption;
         hi = Math.min(hi, Math.floor((full - depth) / span));
-        lo = Math.max(lo, Math.ceil((full - depth - (columns - 1)) / span));
+        const filling = Math.max(lo, Math.ceil((full - depth - (columns - 1)) / span));
+        if (filling <= hi) lo = filling;
+        else return lo > hi ? undefined : hi;
       }
       return lo > hi ? undefined : Math.min(hi, Math.max(lo, limits.naturalBands));
     };
@@ -262,11 +265,13 @@ export function storyShapes(copy: StoryCopy, columns: number, level: HeadLevel, 
     const aboveHead = (f: number): [number, number][] => [[f + caption, f + caption + blocks.head.bands]];
     shapes.push({
       lo: fixed + limits.minBands + rows,
-      hi: fixed + limits.maxBands + rows,
+      hi: fixed + limits.maxBands + rows + 3,
       at: (h) => {
-        const f = h - fixed - rows;
-        if (f < limits.minBands || f > limits.maxBands) return undefined;
-        return { ...base, kind: 'story', underset: rows * columns - depth, crop: crop(f), heads: aboveHead(f), padding: 0, legs: rows, plan: story({ span, bands: f, above: true }, undefined) };
+        // the frame that leaves the body its rows; a frame at its tallest leaves more (underset)
+        const f = Math.min(limits.maxBands, h - fixed - rows);
+        if (f < limits.minBands) return undefined;
+        const bodyRows = h - fixed - f;
+        return { ...base, kind: 'story', underset: bodyRows * columns - depth, crop: crop(f), heads: aboveHead(f), padding: 0, legs: bodyRows, plan: story({ span, bands: f, above: true }, undefined) };
       },
     });
     if (canJump) {
@@ -423,24 +428,31 @@ export function layoutModule(plan: ModulePlan, g: PageGeometry, ctx: TypesetCont
   }
 }
 
-/** The columns of a story module, in page grid lines, for its photo's frame `frame` bands tall. */
-function storyModuleColumns(plan: StoryModule, frame: number, g: PageGeometry, ctx: TypesetContext): { slots: ColumnSlot[]; bodyTop: number; headTop: number } {
+/** A photo's frame in a story module: columns spanned and grid lines tall. */
+interface Frame {
+  span: number;
+  bands: number;
+}
+
+/** The columns of a story module, in page grid lines, with its photo in `frame`. */
+function storyModuleColumns(plan: StoryModule, frame: Frame | undefined, g: PageGeometry, ctx: TypesetContext): { slots: ColumnSlot[]; bodyTop: number; headTop: number } {
   const { copy, area, level } = plan;
   const blocks = storyBlocks(copy, area.columns, level, g, ctx);
   const photo = plan.photo;
-  const caption = photo ? captionBands(copy, photo.span, g, ctx) : 0;
-  const headTop = area.top + (photo?.above ? frame + caption : 0);
+  const caption = photo && frame ? captionBands(copy, frame.span, g, ctx) : 0;
+  const headTop = area.top + (photo?.above && frame ? frame.bands + caption : 0);
   const bodyTop = headTop + blocks.bands;
   const bodyBands = area.top + area.bands - bodyTop;
-  const inside = photo && !photo.above ? { span: photo.span, bands: frame, caption } : undefined;
+  const inside = photo && frame && !photo.above ? { span: frame.span, bands: frame.bands, caption } : undefined;
   const slots = bodyColumns(area.columns, bodyBands, inside).map((c, i) => ({ x: columnX(g, area.column + i), top: bodyTop + c.top, capacity: c.capacity }));
   return { slots, bodyTop, headTop };
 }
 
+const plannedFrame = (plan: StoryModule): Frame | undefined => (plan.photo ? { span: plan.photo.span, bands: plan.photo.bands } : undefined);
+
 /** Body lines a planned story module sets before its jump (the rest continue on a later page). */
 export function storyModuleJump(plan: StoryModule, g: PageGeometry, ctx: TypesetContext): number {
-  const frame = plan.photo?.above ? plan.photo.bands : (plan.photo?.bands ?? 0);
-  const { slots } = storyModuleColumns(plan, frame, g, ctx);
+  const { slots } = storyModuleColumns(plan, plannedFrame(plan), g, ctx);
   return linesBeforeJump(plan.copy.units, slots.map((s) => s.capacity));
 }
 
@@ -460,12 +472,10 @@ function layoutStoryModule(plan: StoryModule, g: PageGeometry, ctx: TypesetConte
   const blocks = storyBlocks(copy, area.columns, level, g, ctx);
   const items: LayoutItem[] = [];
   const photo = plan.photo;
-  const caption = photo ? captionBands(copy, photo.span, g, ctx) : 0;
-  const limits = photo && copy.photo ? frameLimits(copy.photo, photo.span, g, ctx.photoPpi) : undefined;
 
   // the body: a jumping module sets what its columns hold; another balances its columns,
-  // moving the photo's foot (never its head) within its frame limits
-  let frame = photo?.bands ?? 0;
+  // free to give a photo inside the columns another span or height (its head stays put)
+  let frame = plannedFrame(plan);
   let lines: BodyLine[];
   let fit: Fit | undefined;
   let composed: ComposedParagraph[] = copy.composed;
@@ -474,10 +484,10 @@ function layoutStoryModule(plan: StoryModule, g: PageGeometry, ctx: TypesetConte
     next = storyModuleJump(plan, g, ctx);
     lines = copy.lines.slice(0, next);
   } else {
-    const framesToTry = photo && limits && !photo.above ? frameRange(photo.bands, limits) : [frame];
+    const frames = photo && !photo.above ? framesNear(plan, g, ctx) : [frame];
     const planFor = (candidate: BodyLine[]) => {
-      let best: { frame: number; fit: Fit; capacities: number[] } | undefined;
-      for (const f of framesToTry) {
+      let best: { frame: Frame | undefined; fit: Fit; capacities: number[] } | undefined;
+      for (const f of frames) {
         const capacities = storyModuleColumns(plan, f, g, ctx).slots.map((s) => s.capacity);
         const trial = fitOf(candidate.map((l) => l.unit), capacities);
         if (!best || misfitOf(trial, area.columns) < misfitOf(best.fit, area.columns)) best = { frame: f, fit: trial, capacities };
@@ -499,36 +509,52 @@ function layoutStoryModule(plan: StoryModule, g: PageGeometry, ctx: TypesetConte
 
   // photo, credit and caption
   let photoReport: ModuleReport['photo'];
-  if (photo && story.photo && copy.photo) {
-    const px = photo.above ? x : columnX(g, area.column + area.columns - photo.span);
-    const pw = spanWidth(g, photo.span);
+  if (photo && frame && story.photo && copy.photo) {
+    const px = photo.above ? x : columnX(g, area.column + area.columns - frame.span);
+    const pw = spanWidth(g, frame.span);
     const top = photo.above ? area.top : bodyTop;
-    const box: Rect = { x: px, y: bandTop(g, top), width: pw, height: frame * L };
+    const box: Rect = { x: px, y: bandTop(g, top), width: pw, height: frame.bands * L };
     items.push(...photoItems(copy.photo, story.photo.file, box, slug, story.photo.focus, ctx));
-    let band = top + frame;
+    let band = top + frame.bands;
     for (const block of [story.photo.credit, story.photo.caption]) {
       if (!block) continue;
       const set = setBlock(block, px, bandTop(g, band), pw, L, ctx, block.role, slug);
       items.push(...set.lines);
       band += set.bands;
     }
-    photoReport = { ppi: frameResolution(copy.photo, pw, frame * L), span: photo.span, belowTarget: limits?.belowTarget ?? false };
+    const limits = frameLimits(copy.photo, frame.span, g, ctx.photoPpi);
+    photoReport = { ppi: frameResolution(copy.photo, pw, frame.bands * L), span: frame.span, belowTarget: limits?.belowTarget ?? false };
   }
 
   const flow = flowColumns(lines, slots, g, slug, ctx, plan.jump ? (jumpTo ?? 'Continued on Page ?') : undefined);
   items.push(...flow.items, ...columnRules(slots, area, flow.feet, g));
-  void caption;
   const report = reportOf(slug, slots, flow.feet, fit, flow.overset.length, composed, plan.jump !== undefined, ctx);
   if (photoReport) report.photo = photoReport;
   return { items, reports: [report], ...(next !== undefined ? { next } : {}) };
 }
 
-/** Frame heights to try when balancing, nearest the planned one first. */
-function frameRange(planned: number, limits: FrameLimits): number[] {
-  const frames = [planned];
-  for (let d = 1; d <= 3; d++) {
-    if (planned - d >= limits.minBands) frames.push(planned - d);
-    if (planned + d <= limits.maxBands) frames.push(planned + d);
+/**
+ * Frames a photo inside a module's columns may take when balancing: the planned one first,
+ * then heights near it, then the other spans its pixels allow near their natural height.
+ */
+function framesNear(plan: StoryModule, g: PageGeometry, ctx: TypesetContext): Frame[] {
+  const photo = plan.copy.photo!;
+  const planned = plan.photo!;
+  const frames: Frame[] = [{ span: planned.span, bands: planned.bands }];
+  const blocks = storyBlocks(plan.copy, plan.area.columns, plan.level, g, ctx);
+  const body = plan.area.bands - blocks.bands;
+  for (let span = plan.area.columns; span >= 1; span--) {
+    const limits = frameLimits(photo, span, g, ctx.photoPpi);
+    if (!limits) continue;
+    const room = body - captionBands(plan.copy, span, g, ctx) - (span === plan.area.columns ? MIN_LINES_UNDER_PHOTO : 0);
+    const centre = span === planned.span ? planned.bands : limits.naturalBands;
+    for (let d = 0; d <= 4; d++) {
+      for (const bands of d === 0 ? [centre] : [centre - d, centre + d]) {
+        if (bands < limits.minBands || bands > Math.min(limits.maxBands, room)) continue;
+        if (span === planned.span && bands === planned.bands) continue;
+        frames.push({ span, bands });
+      }
+    }
   }
   return frames;
 }

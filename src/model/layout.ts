@@ -37,7 +37,10 @@ export interface GlyphRun {
 export type TextRole =
   | 'nameplate'
   | 'nameplateLine'
+  | 'runningHead'
   | 'folio'
+  /** the label over a column of briefs ("IN BRIEF") */
+  | 'label'
   | 'headline'
   | 'deck'
   | 'byline'
@@ -132,22 +135,49 @@ export interface PageLayout {
 /** What the engine could not absorb for one story (fill or tell). */
 export interface StoryReport {
   slug: string;
+  /** the page the story starts on */
   page: number;
-  /** body lines that could not be placed anywhere (they jump when a later page can take them) */
+  /** body lines that could not be placed anywhere */
   oversetLines: number;
   /** the pages the story jumps to ("Continued on Page N"), in order */
   continuedOn: number[];
-  /** empty grid lines left at the foot of the module's columns */
+  /** empty grid lines left at the foot of its module's columns */
   undersetLines: number;
-  /** how many grid lines the columns' feet differ by on the story's first page (≤ 1 is balanced) */
+  /** how many grid lines the columns' feet differ by in its first module (≤ 1 is balanced) */
   columnSpread: number;
   bodyLines: number;
   /** body lines overfull or looser than the second pass's tolerance allows */
   badLines: number;
   words: number;
+  /** its photo's frame: columns spanned and effective resolution (null when the photo is missing) */
+  photo?: { span: number; ppi: number | null; belowTarget: boolean };
+}
+
+/** One module on a page, as the report gives it. */
+export interface ModuleSummary {
+  kind: 'story' | 'continuation' | 'briefs';
+  /** the story, or the briefs, it sets */
+  stories: string[];
+  /** first column (1-based) and how many */
+  column: number;
+  columns: number;
+  /** first grid line (1-based, from the top of the type area) and how many */
+  line: number;
+  lines: number;
+}
+
+/** What makeup made of one page. */
+export interface PageReport {
+  page: number;
+  modules: ModuleSummary[];
+  /** grid lines of the page left empty: whole lines at the foot across the page, plus lines short of modules' feet */
+  unusedLines: number;
+  /** the makeup search's cost of the page (lower is better) */
+  score: number;
 }
 
 export interface EditionLayout {
   pages: PageLayout[];
   stories: StoryReport[];
+  makeup: PageReport[];
 }

@@ -63,4 +63,11 @@ export interface Story {
   body: StyledParagraph[];
   /** words in the body as written (dateline included), for reports */
   words: number;
+  /** the few words over the story's continuation when it jumps: front matter `jump`, else the
+   *  headline's first words */
+  jumpHead: string;
+  /** the section the story runs in (News, Sports…), for the running head */
+  section?: string;
+  /** the article's language, for the text it adds (jump lines) */
+  lang: string;
 }

@@ -113,7 +113,15 @@ export function styleArticle(article: Article, theme: Theme): Story {
       : undefined,
     body,
     words: countWords(body),
+    jumpHead: article.jump ?? jumpWords(article.headline),
+    ...(article.section ? { section: article.section } : {}),
+    lang,
   };
+}
+
+/** A jump head keyed to the headline: its first three words, without trailing punctuation. */
+export function jumpWords(headline: string): string {
+  return headline.split(/\s+/).slice(0, 3).join(' ').replace(/[\s,;:.–—-]+$/u, '');
 }
 
 function countWords(paragraphs: StyledParagraph[]): number {

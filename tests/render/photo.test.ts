@@ -10,7 +10,7 @@ import type { ImageBox, PageLayout } from '../../src/model/layout.js';
 import { typesetEdition } from '../../src/typeset.js';
 import { PDF_NAME, removeAll, runCli, tempDir, type CliResult } from '../cli/runCli.js';
 import { rawImages, readPdf, type PdfPage, type RawImage } from '../helpers/pdf.js';
-import { PHOTO_FILE, editionWithPhoto } from './photoFixture.js';
+import { PHOTO_FILE, PHOTO_HEIGHT, PHOTO_WIDTH, editionWithPhoto } from './photoFixture.js';
 import { pressSheet } from '../../src/render/sheet.js';
 
 interface Report {
@@ -33,7 +33,7 @@ beforeAll(async () => {
   const loaded = await loadEdition(edition);
   const article = loaded.articles[0];
   const photoPath = resolve(dirname(article.sourcePath), article.photo!.file);
-  const layout = typesetEdition(loaded, new Map([[photoPath, { aspect: 1.5 }]]), houseContext());
+  const layout = typesetEdition(loaded, new Map([[photoPath, { pixels: { width: PHOTO_WIDTH, height: PHOTO_HEIGHT } }]]), houseContext());
   for (const page of layout.pages) {
     for (const item of page.items) {
       if (item.type === 'image') {

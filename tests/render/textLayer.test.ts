@@ -13,7 +13,7 @@ import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { houseContext } from '../../src/build/buildEdition.js';
 import { parseArticleMarkdown } from '../../src/content/parseArticleMarkdown.js';
-import type { PhotoInfo } from '../../src/flow/storyPage.js';
+import type { PhotoInfo } from '../../src/flow/photoPlan.js';
 import { loadEdition } from '../../src/io/loadEdition.js';
 import { loadFonts } from '../../src/io/loadFonts.js';
 import type { FontKey, GlyphRun, PageLayout, TextLine } from '../../src/model/layout.js';
@@ -254,7 +254,7 @@ describe('the seed page, built by the command line', () => {
     // the layout the build painted, made again here (as buildEdition makes it: the photo is missing)
     const edition = await loadEdition(EDITION);
     const photos = new Map<string, PhotoInfo>();
-    for (const a of edition.articles) if (a.photo) photos.set(resolve(dirname(a.sourcePath), a.photo.file), { aspect: null });
+    for (const a of edition.articles) if (a.photo) photos.set(resolve(dirname(a.sourcePath), a.photo.file), { pixels: null });
     const typeset = typesetEdition(edition, photos, houseContext());
     expect(typeset.pages).toHaveLength(1);
     layout = typeset.pages[0];
