@@ -64,7 +64,7 @@ export const COSTS = {
   /** a story moved to the next page, plus `deferTop` / (1 + its rank): the first stories in line belong in front */
   defer: 30,
   deferTop: 150,
-  /** a story placed ahead of one that came before it in line, per such story (at most three counted) */
+  /** a story moved on while later ones take its place on the page */
   inversion: 60,
   /** the edition's lead moved off the front page */
   deferLead: 100000,
@@ -73,7 +73,7 @@ export const COSTS = {
   /** a brief left for a later page */
   deferBrief: 4,
   /** a continuation left for a later page (it jumps further from where it started) */
-  deferContinuation: 80,
+  deferContinuation: 200,
   /** a jump */
   jump: 45,
   /** per line under 40 set before a jump */
@@ -109,13 +109,13 @@ export const COSTS = {
 const LONG_LEGS = 50;
 
 /** How many stories, briefs and continuations the search looks ahead to on one page. */
-const STORY_WINDOW = 5;
-const BRIEF_WINDOW = 8;
-const MOST_BRIEFS_IN_A_COLUMN = 6;
+const STORY_WINDOW = 4;
+const BRIEF_WINDOW = 6;
+const MOST_BRIEFS_IN_A_COLUMN = 5;
 /** The most modules stacked beside an anchor. */
-const MOST_IN_A_STACK = 3;
+const MOST_IN_A_STACK = 2;
 /** Heights of a flexible shape tried where another module fills the rest. */
-const PREFERRED_HEIGHTS = 8;
+const PREFERRED_HEIGHTS = 6;
 /** The most blank grid lines under a briefs label (to clear a neighbour's head). */
 const MAX_LABEL_PADDING = 8;
 
@@ -187,7 +187,7 @@ interface Placed {
 /** The rest of a page from some grid line down: its cost and its tiers, linked. */
 interface Solution {
   cost: number;
-  tier?: { top: number; height: number; modules: Placed[]; split?: number };
+  tier?: { top: number; height: number; modules: () => Placed[]; split?: number };
   next?: Solution;
   /** pointers after this solution: stories, briefs and continuations taken so far */
   end: [number, number, number];
@@ -205,11 +205,27 @@ type Ends = [number, number, number];
 /** Whether a tier stands at the top of the page or lower down. */
 type TierLevel = 'top' | 'below';
 
-/** A stack of modules filling a column run exactly: its cost and its modules. */
-interface StackSolution {
+/** The row of the first head among `heads` (a stack's heads run down the page); Infinity for none. */
+const firstHead = (heads: Rows) => (heads.length > 0 ? heads[0][0] : Infinity);
+
+/** A stack of modules filling a column run exactly: its first module, then the rest (a blank grid line below); its cost and the row of its highest head. */
+interface StackEntry {
   cost: number;
-  modules: Placed[];
+  earliest: number;
+  first: { fill: Fill; height: number };
+  rest?: StackEntry;
   end: Ends;
+}
+
+/** A stack's modules, placed one under another `w` columns wide. */
+function stackModules(entry: StackEntry, w: number): Placed[] {
+  const modules: Placed[] = [];
+  let row = 0;
+  for (let e: StackEntry | undefined = entry; e; e = e.rest) {
+    modules.push({ fill: e.first.fill, column: 0, columns: w, row, height: e.first.height });
+    row += e.first.height + 1;
+  }
+  return modules;
 }
 
 /** A tier across the page: one module, or an anchor and a stack split at column `split`. */
@@ -217,7 +233,7 @@ interface Tier {
   height: number;
   cost: number;
   end: Ends;
-  modules: Placed[];
+  modules: () => Placed[];
   split?: number;
 }
 
@@ -282,73 +298,90 @@ function makeUpPage(number: number, queue: Queue, mustPlace: boolean, lastConten
     return cost;
   };
 
-  /** A module of the items at the pointers: a shape at one height, what it costs and where it leaves the pointers. */
-  type Option = { fill: Fill; height: number; end: Ends; cost: number };
-  /** The options of the items at some pointers, at one width: all of them, by height, and the few worth trying where a later module will fill the rest. */
-  interface OptionTable {
+  /** A module: one shape of one item at one height, what it costs, and how far it moves the pointers. */
+  type Option = { fill: Fill; height: number; cost: number; step: Ends };
+  /** The options of one item — a story, a continuation or a run of briefs — at one width. */
+  interface ItemOptions {
     byHeight: Option[][];
-    /** per shape, a few heights spread over its range (with its cheapest): for modules that do not end a stack */
+    /** a few heights spread over its range, with its cheapest: for modules that do not end a stack */
     preferred: Option[];
   }
-  const tableMemo = new Map<string, OptionTable>();
-  const tableAt = (j: number, k: number, c: number, w: number, level: TierLevel): OptionTable => {
-    const key = `${j}:${k}:${c}:${w}:${level}`;
-    let table = tableMemo.get(key);
-    if (!table) tableMemo.set(key, (table = buildTable(j, k, c, w, level)));
-    return table;
-  };
-  const buildTable = (j: number, k: number, c: number, w: number, level: TierLevel): OptionTable => {
-    const byHeight: Option[][] = Array.from({ length: H + 1 }, () => []);
-    const preferred: Option[] = [];
-    const add = (shapes: ModuleShape[], end: Ends, headLevel: HeadLevel) => {
-      for (const shape of shapes) {
-        const options: Option[] = [];
-        for (let h = Math.max(1, shape.lo); h <= Math.min(H, shape.hi); h++) {
-          const fill = shape.at(h);
-          if (fill) options.push({ fill, height: h, end, cost: costOf(fill, w, headLevel) });
-        }
-        for (const o of options) byHeight[o.height].push(o);
-        preferred.push(...spread(options));
+  const itemMemo = new Map<string, ItemOptions>();
+  const itemOptions = (key: string, shapes: () => ModuleShape[], w: number, level: HeadLevel, step: Ends): ItemOptions => {
+    const known = itemMemo.get(key);
+    if (known) return known;
+    const byHeight: Option[][] = [];
+    const cheapest: Option[] = [];
+    for (const shape of shapes()) {
+      for (let h = Math.max(1, shape.lo); h <= Math.min(H, shape.hi); h++) {
+        const fill = shape.at(h);
+        if (!fill) continue;
+        const option = { fill, height: h, cost: costOf(fill, w, level), step };
+        (byHeight[h] ??= []).push(option);
+        if (!cheapest[h] || option.cost < cheapest[h].cost) cheapest[h] = option;
       }
-    };
+    }
+    for (const list of byHeight) list?.sort((x, y) => x.cost - y.cost);
+    const options = { byHeight, preferred: spread(cheapest.filter((o) => o !== undefined)) };
+    itemMemo.set(key, options);
+    return options;
+  };
+  /** The items at the pointers, `w` columns wide: the next story, the next continuation, the next briefs. */
+  const itemsMemo = new Map<string, ItemOptions[]>();
+  const itemsAt = ([j, k, c]: Ends, w: number, level: TierLevel): ItemOptions[] => {
+    const key = `${j}:${k}:${c}:${w}:${level}`;
+    const known = itemsMemo.get(key);
+    if (known) return known;
+    const items: ItemOptions[] = [];
     if (j < nS) {
       const headLevel = headLevelOf(level, stories[j]);
-      add(storyShapesAt(j, w, headLevel), [j + 1, k, c], headLevel);
+      items.push(itemOptions(`s${j}:${w}:${headLevel}`, () => storyShapesAt(j, w, headLevel), w, headLevel, [1, 0, 0]));
     }
-    if (c < nP) add(continuationShapesAt(c, w), [j, k, c + 1], 'below');
-    for (let m = 1; m <= Math.min(MOST_BRIEFS_IN_A_COLUMN, nB - k); m++) add(briefsShapesAt(k, m, w), [j, k + m, c], 'below');
-    for (const list of byHeight) list.sort((x, y) => x.cost - y.cost);
-    preferred.sort((x, y) => x.height - y.height);
-    return { byHeight, preferred };
+    if (c < nP) items.push(itemOptions(`c${c}:${w}`, () => continuationShapesAt(c, w), w, 'below', [0, 0, 1]));
+    for (let m = 1; m <= Math.min(MOST_BRIEFS_IN_A_COLUMN, nB - k); m++) items.push(itemOptions(`b${k}:${m}:${w}`, () => briefsShapesAt(k, m, w), w, 'below', [0, m, 0]));
+    itemsMemo.set(key, items);
+    return items;
   };
+  const advance = ([j, k, c]: Ends, [dj, dk, dc]: Ends): Ends => [j + dj, k + dk, c + dc];
+
+  /** A stack entry: its first module, then (a blank grid line below) the rest of the stack. */
+  const entryOf = (first: Option, at: Ends, rest: StackEntry | undefined, cost: number, earliest: number): StackEntry => ({
+    cost,
+    earliest,
+    first,
+    ...(rest ? { rest } : {}),
+    end: rest ? rest.end : advance(at, first.step),
+  });
 
   // stacks: a run of `w` columns filled exactly `h` deep, whose heads keep clear of the rows
   // of the heads beside them (`beside`, relative to the stack's top)
-  const stackMemo = new Map<string, StackSolution | null>();
-  const stack = (w: number, h: number, [j, k, c]: Ends, beside: Rows, level: TierLevel, depth = 1): StackSolution | null => {
-    const key = `${w}:${h}:${j}:${k}:${c}:${level}:${depth}:${beside.join(';')}`;
+  const stackMemo = new Map<string, StackEntry | null>();
+  const stack = (w: number, h: number, at: Ends, beside: Rows, level: TierLevel, depth = 1): StackEntry | null => {
+    const key = `${w}:${h}:${at.join(',')}:${level}:${depth}:${beside.join(';')}`;
     if (stackMemo.has(key)) return stackMemo.get(key)!;
-    const table = tableAt(j, k, c, w, level);
-    let best: StackSolution | null = null;
+    const items = itemsAt(at, w, level);
+    let best: StackEntry | null = null;
     // one module filling the rest of the stack
-    for (const option of table.byHeight[h] ?? []) {
-      if (clash(option.fill.heads, beside)) continue;
-      best = { cost: option.cost, modules: [{ fill: option.fill, column: 0, columns: w, row: 0, height: option.height }], end: option.end };
-      break;
+    for (const item of items) {
+      for (const option of item.byHeight[h] ?? []) {
+        if (best && option.cost >= best.cost) break;
+        if (clash(option.fill.heads, beside)) continue;
+        best = entryOf(option, at, undefined, option.cost, firstHead(option.fill.heads));
+      }
     }
     // or one module, a blank grid line with a cutoff rule, then the rest of the stack
     if (depth < MOST_IN_A_STACK) {
-      for (const first of table.preferred) {
-        if (first.height + 2 > h) break;
-        if (best && first.cost >= best.cost) continue;
-        if (clash(first.fill.heads, beside)) continue;
-        const below = first.height + 1;
-        const shifted = beside.map(([a, b]): [number, number] => [a - below, b - below]).filter(([, b]) => b > 0);
-        const rest = stack(w, h - below, first.end, shifted, 'below', depth + 1);
-        if (!rest) continue;
-        const cost = first.cost + rest.cost;
-        if (!best || cost < best.cost) {
-          best = { cost, modules: [{ fill: first.fill, column: 0, columns: w, row: 0, height: first.height }, ...rest.modules.map((p) => ({ ...p, row: p.row + below }))], end: rest.end };
+      for (const item of items) {
+        for (const first of item.preferred) {
+          if (first.height + 2 > h) break;
+          if (best && first.cost >= best.cost) continue;
+          if (clash(first.fill.heads, beside)) continue;
+          const below = first.height + 1;
+          const shifted = beside.map(([a, b]): [number, number] => [a - below, b - below]).filter(([, b]) => b > 0);
+          const rest = stack(w, h - below, advance(at, first.step), shifted, 'below', depth + 1);
+          if (!rest) continue;
+          const cost = first.cost + rest.cost;
+          if (!best || cost < best.cost) best = entryOf(first, at, rest, cost, Math.min(firstHead(first.fill.heads), below + rest.earliest));
         }
       }
     }
@@ -356,26 +389,71 @@ function makeUpPage(number: number, queue: Queue, mustPlace: boolean, lastConten
     return best;
   };
 
-  /** An anchor (one module) and a stack beside it, on either side, `a` columns for the anchor. */
-  const splitTier = (anchor: Option, a: number, level: TierLevel, mustOpen: boolean): Tier | undefined => {
-    if (mustOpen && !opensPage(anchor, a)) return undefined;
-    const side = stack(C - a, anchor.height, anchor.end, anchor.fill.heads, level);
+  // the same stacks when the only head beside is at the top ([0, end)): for each run, the
+  // cheapest stacks by how low their first head stands (a Pareto front), so that one search
+  // serves every anchor
+  const frontMemo = new Map<number, StackEntry[]>();
+  const front = (w: number, h: number, at: Ends, level: TierLevel, depth = 1): StackEntry[] => {
+    const [j, k, c] = at;
+    const key = (((((w * (H + 1) + h) * (nS + 1) + j) * (nB + 1) + k) * (nP + 1) + c) * 2 + (level === 'top' ? 1 : 0)) * 4 + depth;
+    const known = frontMemo.get(key);
+    if (known) return known;
+    const items = itemsAt(at, w, level);
+    const entries: StackEntry[] = [];
+    for (const item of items) {
+      for (const option of item.byHeight[h] ?? []) entries.push(entryOf(option, at, undefined, option.cost, firstHead(option.fill.heads)));
+    }
+    if (depth < MOST_IN_A_STACK) {
+      for (const item of items) {
+        for (const first of item.preferred) {
+          if (first.height + 2 > h) break;
+          const below = first.height + 1;
+          const head = firstHead(first.fill.heads);
+          for (const rest of front(w, h - below, advance(at, first.step), 'below', depth + 1)) {
+            entries.push(entryOf(first, at, rest, first.cost + rest.cost, Math.min(head, below + rest.earliest)));
+          }
+        }
+      }
+    }
+    // keep the front: lower first heads only when they cost less
+    entries.sort((x, y) => y.earliest - x.earliest || x.cost - y.cost);
+    const kept: StackEntry[] = [];
+    for (const entry of entries) if (kept.length === 0 || entry.cost < kept[kept.length - 1].cost) kept.push(entry);
+    frontMemo.set(key, kept);
+    return kept;
+  };
+  /** The cheapest stack whose heads all stand at row `lowest` or lower. */
+  const stackBelow = (w: number, h: number, at: Ends, level: TierLevel, lowest: number): StackEntry | null => {
+    let best: StackEntry | null = null;
+    for (const entry of front(w, h, at, level)) if (entry.earliest >= lowest && (!best || entry.cost < best.cost)) best = entry;
+    return best;
+  };
+
+  /** An anchor (one module) and a stack beside it, `a` columns for the anchor (on the left). */
+  const splitTier = (anchor: Option, at: Ends, a: number, level: TierLevel, mustOpen: boolean): Tier | undefined => {
+    if (mustOpen && !opensPage(anchor, at, a)) return undefined;
+    const heads = anchor.fill.heads;
+    const after = advance(at, anchor.step);
+    const side = heads.length === 0 || (heads.length === 1 && heads[0][0] === 0) ? stackBelow(C - a, anchor.height, after, level, heads[0]?.[1] ?? 0) : stack(C - a, anchor.height, after, heads, level);
     if (!side) return undefined;
-    const briefsOnTop = level === 'top' && side.modules[0].fill.kind === 'briefs' ? COSTS.briefsOnTop : 0;
-    // the anchor on the left (ties go to the left)
+    const briefsOnTop = level === 'top' && side.first.fill.kind === 'briefs' ? COSTS.briefsOnTop : 0;
+    // a narrow column of briefs runs down the left of the page, as a rail; other stacks on the right
+    const rail = side.first.fill.kind === 'briefs' && C - a <= 2;
+    const anchorColumn = rail ? C - a : 0;
+    const stackColumn = rail ? 0 : a;
     return {
       height: anchor.height,
       cost: anchor.cost + side.cost + briefsOnTop + COSTS.split + (mustOpen ? leadDepthCost(anchor.height) : 0),
       end: side.end,
-      modules: [{ fill: anchor.fill, column: 0, columns: a, row: 0, height: anchor.height }, ...side.modules.map((p) => ({ ...p, column: a }))],
-      split: a,
+      modules: () => [{ fill: anchor.fill, column: anchorColumn, columns: a, row: 0, height: anchor.height }, ...stackModules(side, C - a).map((p) => ({ ...p, column: stackColumn }))],
+      split: rail ? C - a : a,
     };
   };
 
   /** Every tier the items at the pointers can make at the top of the page or lower down, the best per height and pointers after it. */
   const tierMemo = new Map<string, Tier[]>();
-  const tiersAt = (j: number, k: number, c: number, level: TierLevel, mustOpen: boolean): Tier[] => {
-    const key = `${j}:${k}:${c}:${level}:${mustOpen}`;
+  const tiersAt = (at: Ends, level: TierLevel, mustOpen: boolean): Tier[] => {
+    const key = `${at.join(',')}:${level}:${mustOpen}`;
     const known = tierMemo.get(key);
     if (known) return known;
     const best = new Map<string, Tier>();
@@ -386,16 +464,23 @@ function makeUpPage(number: number, queue: Queue, mustPlace: boolean, lastConten
       if (!old || tier.cost < old.cost) best.set(id, tier);
     };
     // one module across the page
-    for (const list of tableAt(j, k, c, C, level).byHeight) {
-      for (const option of list) {
-        if (mustOpen && !opensPage(option, C)) continue;
-        const onTop = level === 'top' && option.fill.kind === 'briefs' ? COSTS.briefsOnTop : 0;
-        keep({ height: option.height, cost: option.cost + onTop + (mustOpen ? leadDepthCost(option.height) : 0), end: option.end, modules: [{ fill: option.fill, column: 0, columns: C, row: 0, height: option.height }] });
+    for (const item of itemsAt(at, C, level)) {
+      for (const list of item.byHeight) {
+        for (const option of list ?? []) {
+          if (mustOpen && !opensPage(option, at, C)) continue;
+          const onTop = level === 'top' && option.fill.kind === 'briefs' ? COSTS.briefsOnTop : 0;
+          keep({
+            height: option.height,
+            cost: option.cost + onTop + (mustOpen ? leadDepthCost(option.height) : 0),
+            end: advance(at, option.step),
+            modules: () => [{ fill: option.fill, column: 0, columns: C, row: 0, height: option.height }],
+          });
+        }
       }
     }
     // an anchor and a stack beside it
     for (let a = 1; a < C; a++) {
-      for (const anchor of tableAt(j, k, c, a, level).preferred) keep(splitTier(anchor, a, level, mustOpen));
+      for (const item of itemsAt(at, a, level)) for (const anchor of item.preferred) keep(splitTier(anchor, at, a, level, mustOpen));
     }
     const tiers = [...best.values()].sort((x, y) => x.height - y.height);
     tierMemo.set(key, tiers);
@@ -404,14 +489,14 @@ function makeUpPage(number: number, queue: Queue, mustPlace: boolean, lastConten
 
   /** The front page opens with the edition's lead, all columns but one wide at least. */
   let leadRule = true;
-  const opensPage = (option: Option, columns: number) => option.fill.kind === 'story' && option.end[0] === 1 && columns >= C - 1;
+  const opensPage = (option: Option, at: Ends, columns: number) => option.fill.kind === 'story' && at[0] === 0 && option.step[0] === 1 && columns >= C - 1;
   /** The front page's lead should take at least half the page. */
   const leadDepthCost = (height: number) => Math.max(0, H / 2 - height) * COSTS.shallowLead * C;
 
   // the page: tiers from grid line b down
   const memo = new Map<number, Solution>();
-  const solve = (b: number, j: number, k: number, c: number, skipped = 0): Solution => {
-    const key = (((b * (nS + 1) + j) * (nB + 1) + k) * (nP + 1) + c) * 4 + skipped;
+  const solve = (b: number, j: number, k: number, c: number): Solution => {
+    const key = ((b * (nS + 1) + j) * (nB + 1) + k) * (nP + 1) + c;
     const known = memo.get(key);
     if (known) return known;
     // end the page here: what is left moves on
@@ -422,28 +507,29 @@ function makeUpPage(number: number, queue: Queue, mustPlace: boolean, lastConten
     const consider = (tier: Tier) => {
       const next = b + tier.height + 1;
       if (b + tier.height < H && next >= H) return; // a blank last line is no tier's
-      const rest = b + tier.height >= H ? undefined : solve(next, ...tier.end, skipped);
-      // stories placed ahead of those moved on
-      const inversions = skipped * (tier.end[0] - j) * COSTS.inversion;
-      const total = tier.cost + inversions + (rest ? rest.cost : leftOver(...tier.end));
+      const rest = b + tier.height >= H ? undefined : solve(next, ...tier.end);
+      const total = tier.cost + (rest ? rest.cost : leftOver(...tier.end));
       if (total < best.cost) best = { cost: total, tier: { top: b, height: tier.height, modules: tier.modules, ...(tier.split !== undefined ? { split: tier.split } : {}) }, next: rest, end: rest ? rest.end : tier.end };
     };
 
     // skip a story: it moves to the next page
     if (j < nS && !mustOpen) {
-      const rest = solve(b, j + 1, k, c, Math.min(3, skipped + 1));
-      const cost = rest.cost + deferStory(j);
+      // the stories after it on this page go ahead of it: an inversion of the order
+      const rest = solve(b, j + 1, k, c);
+      const cost = rest.cost + deferStory(j) + (rest.end[0] > j + 1 ? COSTS.inversion : 0);
       if (cost < best.cost) best = { ...rest, cost };
     }
-    for (const tier of tiersAt(j, k, c, level, mustOpen)) {
+    for (const tier of tiersAt([j, k, c], level, mustOpen)) {
       if (tier.height > Hr) break;
       consider(tier);
     }
     // a side-by-side tier that ends the page: its anchor at exactly the height left
     for (let a = 1; a < C; a++) {
-      for (const anchor of tableAt(j, k, c, a, level).byHeight[Hr] ?? []) {
-        const tier = splitTier(anchor, a, level, mustOpen);
-        if (tier) consider(tier);
+      for (const item of itemsAt([j, k, c], a, level)) {
+        for (const anchor of item.byHeight[Hr] ?? []) {
+          const tier = splitTier(anchor, [j, k, c], a, level, mustOpen);
+          if (tier) consider(tier);
+        }
       }
     }
     memo.set(key, best);
@@ -481,7 +567,7 @@ function pagePlanOf(number: number, solution: Solution, regionTop: number, H: nu
     const top = regionTop + tier.top;
     if (tier.top > 0) cutoffs.push({ kind: 'across', band: top - 1, column: 0, columns: g.columns });
     if (tier.split !== undefined) cutoffs.push({ kind: 'down', column: tier.split, top, bands: tier.height });
-    for (const placed of tier.modules) {
+    for (const placed of tier.modules()) {
       const area: GridArea = { column: placed.column, columns: placed.columns, top: top + placed.row, bands: placed.height };
       if (placed.row > 0) cutoffs.push({ kind: 'across', band: area.top - 1, column: placed.column, columns: placed.columns });
       let plan = placed.fill.plan(area);

@@ -33,7 +33,7 @@ export interface StoryCopy {
 }
 
 /** A story whose lines fit this many grid lines of one column, and that has no photo, is a brief. */
-export const BRIEF_DEPTH = 18;
+export const BRIEF_DEPTH = 24;
 
 /** Composes a story's byline and body at the column measure, and measures it. */
 export function prepareCopy(story: Story, rank: number, photos: Map<string, PhotoInfo>, g: PageGeometry, ctx: TypesetContext): StoryCopy {
