@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { buildEdition } from '../build/buildEdition.js';
+import { type BuildReport, buildEdition } from '../build/buildEdition.js';
 import { articleToMarkdown, formatImportReport } from '../import/articleToMarkdown.js';
 import { parseWireCopy } from '../import/parseWireCopy.js';
 import { readTextFile } from '../io/readTextFile.js';
@@ -51,11 +51,28 @@ async function runBuild(argv: { source?: string; out: string; profile: string; f
     return;
   }
   for (const w of report.warnings) process.stderr.write(`warning: ${w.file}: ${w.message}\n`);
-  for (const s of report.stories) {
-    const fill = s.oversetLines > 0 ? `${s.oversetLines} lines overset` : s.undersetLines > 0 ? `${s.undersetLines} lines underset` : 'module filled';
-    process.stderr.write(`page ${s.page}: ${s.slug} — ${s.words} words, ${s.bodyLines} body lines, ${fill}\n`);
-  }
+  for (const line of makeupSummary(report)) process.stderr.write(`${line}\n`);
   for (const file of report.files) process.stdout.write(`${file}\n`);
+}
+
+/**
+ * One line per page: its modules (story, columns × grid lines, where it jumps to or from) and
+ * the grid lines it leaves empty.
+ */
+export function makeupSummary(report: BuildReport): string[] {
+  const bySlug = new Map(report.stories.map((s) => [s.slug, s]));
+  return report.makeup.map((page) => {
+    const modules = page.modules.map((m) => {
+      const story = bySlug.get(m.stories[0]);
+      const shape = `${m.columns} col × ${m.lines} lines`;
+      if (m.kind === 'briefs') return `briefs ${m.stories.join(', ')} (${shape})`;
+      if (m.kind === 'continuation') return `${m.stories[0]} continued (${shape})`;
+      const jump = story && story.continuedOn.length > 0 ? `, continued on page ${story.continuedOn.join(', ')}` : '';
+      return `${m.stories[0]} (${shape}${jump})`;
+    });
+    const unused = page.unusedLines === 0 ? 'full' : `${page.unusedLines} grid line${page.unusedLines === 1 ? '' : 's'} unused`;
+    return `page ${page.page}: ${modules.join('; ')} — ${unused}`;
+  });
 }
 
 /** Preflight: exit status 1 when the PDF fails the press rules. */

@@ -98,6 +98,9 @@ export function parseEditionYaml(text: string, file: string): EditionSettings {
         return name;
       });
     });
+    if (seen.size === 0) {
+      throw new ContentError(file, 'pages: the page plan names no story; list article slugs per page (e.g. "pages: [[lead-story, second-story]]") or leave pages out');
+    }
   }
   return settings;
 }

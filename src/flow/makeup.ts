@@ -14,6 +14,7 @@ import type { HeadLevel } from './copyfit.js';
 import { moduleRegion } from './furniture.js';
 import type { PageGeometry } from './geometry.js';
 import {
+  balanceStoryModule,
   briefsShapes,
   continuationJump,
   continuationShapes,
@@ -101,10 +102,16 @@ export const COSTS = {
   shortRest: 2,
   /** per line continued after a jump (a reader follows a jump reluctantly) */
   continuedLine: 0.15,
+  /** per line a jumping story is shorter than SHORT_STORY */
+  shortStoryJump: 0.5,
+  /** a jump whose rest is longer than an inside page holds (it will have to jump again) */
+  secondJump: 400,
   /** a jump, or a story moved on, when what is left would all fit on this page: it would make a page of its own */
   needlessPage: 1500,
 };
 
+/** A story of fewer lines than this should not need to jump. */
+const SHORT_STORY = 200;
 /** Columns of text deeper than this many grid lines read as a long gray leg. */
 const LONG_LEGS = 50;
 
@@ -250,12 +257,18 @@ function makeUpPage(number: number, queue: Queue, mustPlace: boolean, lastConten
     lastContent &&
     [...stories, ...briefs].reduce((sum, c) => sum + c.depth + 6 * Math.min(3, C), 0) + pending.reduce((sum, p) => sum + p.copy.depth - p.from + 3 * C, 0) <= H * C;
   const needless = fitsHere ? COSTS.needlessPage : 0;
+  // the most lines a continuation can set on an inside page, under its jump head
+  const inside = moduleRegion(2, g);
+  const wholePage = (inside.foot - inside.top - 6) * C;
 
   /** What moving the stories from the `j`th on (and the briefs from the `k`th, the continuations from the `c`th) to a later page costs. */
   const deferStory = (j: number) =>
     needless + (mustPlace ? COSTS.deferPlanned : number === 1 && stories[j].rank === 0 ? COSTS.deferLead : COSTS.defer + COSTS.deferTop / (1 + stories[j].rank));
+  /** A continuation waits another page: dearer the longer it has waited. */
+  const deferContinuation = (c: number) => COSTS.deferContinuation * (number - pending[c].fromPage);
   const leftOver = (j: number, k: number, c: number) => {
-    let cost = (nB - k) * (needless + (mustPlace ? COSTS.deferPlanned : COSTS.deferBrief)) + (nP - c) * COSTS.deferContinuation;
+    let cost = (nB - k) * (needless + (mustPlace ? COSTS.deferPlanned : COSTS.deferBrief));
+    for (let i = c; i < nP; i++) cost += deferContinuation(i);
     for (let i = j; i < nS; i++) cost += deferStory(i);
     return cost;
   };
@@ -291,6 +304,9 @@ function makeUpPage(number: number, queue: Queue, mustPlace: boolean, lastConten
     }
     if (fill.jump) {
       cost += COSTS.jump + needless + Math.max(0, 40 - fill.jump.lines) * COSTS.shortJump + Math.max(0, 30 - fill.jump.rest) * COSTS.shortRest + fill.jump.rest * COSTS.continuedLine;
+      // a short story is better kept whole; a rest no page can take would jump again
+      cost += Math.max(0, SHORT_STORY - fill.jump.lines - fill.jump.rest) * COSTS.shortStoryJump;
+      if (fill.jump.rest > wholePage) cost += COSTS.secondJump;
     }
     if (fill.kind !== 'briefs') cost += Math.max(0, fill.legs - LONG_LEGS) * COSTS.longLegs;
     if (fill.kind === 'story' && columns === 1) cost += COSTS.narrowStory;
@@ -432,6 +448,8 @@ function makeUpPage(number: number, queue: Queue, mustPlace: boolean, lastConten
   /** An anchor (one module) and a stack beside it, `a` columns for the anchor (on the left). */
   const splitTier = (anchor: Option, at: Ends, a: number, level: TierLevel, mustOpen: boolean): Tier | undefined => {
     if (mustOpen && !opensPage(anchor, at, a)) return undefined;
+    // briefs go beside a story, in the stack: never two columns of briefs side by side
+    if (anchor.fill.kind === 'briefs') return undefined;
     const heads = anchor.fill.heads;
     const after = advance(at, anchor.step);
     const side = heads.length === 0 || (heads.length === 1 && heads[0][0] === 0) ? stackBelow(C - a, anchor.height, after, level, heads[0]?.[1] ?? 0) : stack(C - a, anchor.height, after, heads, level);
@@ -506,9 +524,9 @@ function makeUpPage(number: number, queue: Queue, mustPlace: boolean, lastConten
     const mustOpen = leadRule && number === 1 && b === 0 && stories[0]?.rank === 0 && j === 0;
     const consider = (tier: Tier) => {
       const next = b + tier.height + 1;
-      if (b + tier.height < H && next >= H) return; // a blank last line is no tier's
-      const rest = b + tier.height >= H ? undefined : solve(next, ...tier.end);
-      const total = tier.cost + (rest ? rest.cost : leftOver(...tier.end));
+      // the page ends with this tier when no other fits under it (a line left is left empty)
+      const rest = next >= H ? undefined : solve(next, ...tier.end);
+      const total = tier.cost + (rest ? rest.cost : (H - b - tier.height) * C * COSTS.unusedLine + leftOver(...tier.end));
       if (total < best.cost) best = { cost: total, tier: { top: b, height: tier.height, modules: tier.modules, ...(tier.split !== undefined ? { split: tier.split } : {}) }, next: rest, end: rest ? rest.end : tier.end };
     };
 
@@ -517,6 +535,12 @@ function makeUpPage(number: number, queue: Queue, mustPlace: boolean, lastConten
       // the stories after it on this page go ahead of it: an inversion of the order
       const rest = solve(b, j + 1, k, c);
       const cost = rest.cost + deferStory(j) + (rest.end[0] > j + 1 ? COSTS.inversion : 0);
+      if (cost < best.cost) best = { ...rest, cost };
+    }
+    // leave a continuation for a later page, so that those after it can be placed here
+    if (c < nP && !mustOpen) {
+      const rest = solve(b, j, k, c + 1);
+      const cost = rest.cost + deferContinuation(c);
       if (cost < best.cost) best = { ...rest, cost };
     }
     for (const tier of tiersAt([j, k, c], level, mustOpen)) {
@@ -571,6 +595,9 @@ function pagePlanOf(number: number, solution: Solution, regionTop: number, H: nu
       const area: GridArea = { column: placed.column, columns: placed.columns, top: top + placed.row, bands: placed.height };
       if (placed.row > 0) cutoffs.push({ kind: 'across', band: area.top - 1, column: placed.column, columns: placed.columns });
       let plan = placed.fill.plan(area);
+      // a module makeup measured as fitting whose lines do not all fit once balanced (the keep
+      // rules beside a photo can cost a line or two): it jumps rather than lose them
+      if (plan.kind === 'story' && !plan.jump && balanceStoryModule(plan, g, ctx).fit.overset > 0) plan = { ...plan, jump: { lines: -1 } };
       // the exact place a jumping module stops: the rest waits for a later page
       if (plan.kind === 'story' && plan.jump) plan = { ...plan, jump: { lines: storyModuleJump(plan, g, ctx) } };
       if (plan.kind === 'continuation' && plan.jump) plan = { ...plan, jump: { lines: continuationJump(plan, g, ctx) } };

@@ -333,20 +333,30 @@ function briefsFlow(copies: StoryCopy[], gap: number): BodyLine[] {
   return lines;
 }
 
-/** Rows (relative to the first brief) of each brief head, once the lines are distributed into columns of `rows`. */
-function briefHeadRows(lines: BodyLine[], columns: number, rows: number): [number, number][] {
+/**
+ * Rows (relative to the first brief) of each brief head once the lines are distributed into
+ * columns of `rows`; undefined when heads in two columns would stand on the same line.
+ */
+function briefHeadRows(lines: BodyLine[], columns: number, rows: number): [number, number][] | undefined {
   const units = lines.map((l) => l.unit);
   const d = distributeLines(units, new Array<number>(columns).fill(rows));
   const heads: [number, number][] = [];
+  const taken = new Set<number>();
   for (const [start, end] of d.columns) {
     let row = 0;
+    const here: number[] = [];
     for (let i = start; i < end; i++) {
       if (i > start) row += units[i].spaceBefore;
-      if (lines[i].role === 'headline') heads.push([row, row + 1]);
+      if (lines[i].role === 'headline') {
+        heads.push([row, row + 1]);
+        here.push(row);
+      }
       row += 1;
     }
+    for (const r of here) if (taken.has(r)) return undefined;
+    for (const r of here) taken.add(r);
   }
-  return heads;
+  return heads.sort((a, b) => a[0] - b[0]);
 }
 
 /** The label's line and the blank line under it. */
@@ -357,12 +367,14 @@ export const LABEL_BANDS = 2;
  * extra blank lines under the label, which lets the first brief's head clear a neighbour's).
  */
 export function briefsShapes(copies: StoryCopy[], columns: number, maxPadding: number): ModuleShape[] {
-  return [1, 2].map((gap) => {
+  return [1, 2].flatMap((gap) => {
     const lines = briefsFlow(copies, gap);
     const units = lines.map((l) => l.unit);
     const depth = heightOf(units, 0, units.length);
     const rows = rowsFor(units, columns);
+    // brief heads side by side on one line would bump: no such shape
     const heads = briefHeadRows(lines, columns, rows);
+    if (!heads) return [];
     const base = LABEL_BANDS + rows;
     return {
       lo: base,
@@ -473,8 +485,7 @@ function layoutStoryModule(plan: StoryModule, g: PageGeometry, ctx: TypesetConte
   const items: LayoutItem[] = [];
   const photo = plan.photo;
 
-  // the body: a jumping module sets what its columns hold; another balances its columns,
-  // free to give a photo inside the columns another span or height (its head stays put)
+  // the body: a jumping module sets what its columns hold; another balances its columns
   let frame = plannedFrame(plan);
   let lines: BodyLine[];
   let fit: Fit | undefined;
@@ -484,21 +495,7 @@ function layoutStoryModule(plan: StoryModule, g: PageGeometry, ctx: TypesetConte
     next = storyModuleJump(plan, g, ctx);
     lines = copy.lines.slice(0, next);
   } else {
-    const frames = photo && !photo.above ? framesNear(plan, g, ctx) : [frame];
-    const planFor = (candidate: BodyLine[]) => {
-      let best: { frame: Frame | undefined; fit: Fit; capacities: number[] } | undefined;
-      for (const f of frames) {
-        const capacities = storyModuleColumns(plan, f, g, ctx).slots.map((s) => s.capacity);
-        const trial = fitOf(candidate.map((l) => l.unit), capacities);
-        if (!best || misfitOf(trial, area.columns) < misfitOf(best.fit, area.columns)) best = { frame: f, fit: trial, capacities };
-      }
-      return best!;
-    };
-    const balanced = balanceLines(copy, area.columns, planFor, (candidate, current) => ({ ...current, fit: fitOf(candidate.map((l) => l.unit), current.capacities) }), ctx.breakOptions);
-    lines = balanced.lines;
-    composed = balanced.composed;
-    frame = balanced.plan.frame;
-    fit = balanced.plan.fit;
+    ({ lines, composed, frame, fit } = balanceStoryModule(plan, g, ctx));
   }
   const { slots, bodyTop, headTop } = storyModuleColumns(plan, frame, g, ctx);
 
@@ -531,6 +528,41 @@ function layoutStoryModule(plan: StoryModule, g: PageGeometry, ctx: TypesetConte
   const report = reportOf(slug, slots, flow.feet, fit, flow.overset.length, composed, plan.jump !== undefined, ctx);
   if (photoReport) report.photo = photoReport;
   return { items, reports: [report], ...(next !== undefined ? { next } : {}) };
+}
+
+const balancedModules = new WeakMap<StoryModule, BalancedModule>();
+
+/** A story module's lines balanced in its columns, and the photo's frame they were balanced with. */
+export interface BalancedModule {
+  lines: BodyLine[];
+  composed: ComposedParagraph[];
+  frame: Frame | undefined;
+  fit: Fit;
+}
+
+/**
+ * Balances a (not jumping) story module's lines in its columns, free to give a photo inside
+ * the columns another span or height (the head stays put), and to set paragraphs a line
+ * looser or tighter. Makeup asks first (to be sure everything fits), layout then.
+ */
+export function balanceStoryModule(plan: StoryModule, g: PageGeometry, ctx: TypesetContext): BalancedModule {
+  const known = balancedModules.get(plan);
+  if (known) return known;
+  const photo = plan.photo;
+  const frames = photo && !photo.above ? framesNear(plan, g, ctx) : [plannedFrame(plan)];
+  const planFor = (candidate: BodyLine[]) => {
+    let best: { frame: Frame | undefined; fit: Fit; capacities: number[] } | undefined;
+    for (const f of frames) {
+      const capacities = storyModuleColumns(plan, f, g, ctx).slots.map((s) => s.capacity);
+      const trial = fitOf(candidate.map((l) => l.unit), capacities);
+      if (!best || misfitOf(trial, plan.area.columns) < misfitOf(best.fit, plan.area.columns)) best = { frame: f, fit: trial, capacities };
+    }
+    return best!;
+  };
+  const balanced = balanceLines(plan.copy, plan.area.columns, planFor, (candidate, current) => ({ ...current, fit: fitOf(candidate.map((l) => l.unit), current.capacities) }), ctx.breakOptions);
+  const result = { lines: balanced.lines, composed: balanced.composed, frame: balanced.plan.frame, fit: balanced.plan.fit };
+  balancedModules.set(plan, result);
+  return result;
 }
 
 /**

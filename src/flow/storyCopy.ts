@@ -23,7 +23,7 @@ export interface StoryCopy {
   units: FlowUnit[];
   /** grid lines the lines take in one column */
   depth: number;
-  /** a short story without a photo, set in a column of briefs */
+  /** a short story without a photo (not the lead), set in a column of briefs */
   brief: boolean;
   photo?: PhotoSpec;
   /** a brief's head, composed at the column measure */
@@ -44,7 +44,8 @@ export function prepareCopy(story: Story, rank: number, photos: Map<string, Phot
   const lines = bodyLines(bylines, composed);
   const units = lines.map((l) => l.unit);
   const depth = heightOf(units, 0, units.length);
-  const brief = !story.photo && depth <= BRIEF_DEPTH;
+  // the edition's lead leads, however short
+  const brief = rank > 0 && !story.photo && depth <= BRIEF_DEPTH;
   const copy: StoryCopy = { story, rank, bylines, prepared, composed, lines, units, depth, brief, memo: new Map() };
   if (story.photo) copy.photo = photoSpec(story.photo.path, photos.get(story.photo.path));
   if (brief) {

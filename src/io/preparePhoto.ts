@@ -124,8 +124,8 @@ export async function readPhotoSize(path: string): Promise<{ width: number; heig
  *   pixel (300 × 200 pt at 200 ppi → 833 × 556 px). It never upsamples: if the cropped
  *   source has fewer pixels than that, its own pixels are kept (crop only) and a warning
  *   gives the effective resolution — unless that rounds to the target anyway (a source one
- *   pixel short of the target is kept as is without a warning). If the effective resolution,
- *   rounded, is under half the target, the photo is refused (ContentError), before decoding;
+ *   pixel short of the target is kept as is without a warning). However coarse, it is
+ *   prepared: layout has framed it as small as it can (one column), and said so;
  * - with `newsprint`, sharpens mildly and applies the dot-gain curve ({@link newsprintCoverage});
  * - for 'cmyk', separates with libvips' built-in CMYK profile ("Chemical proof", Argyll, public
  *   domain; no profile is embedded) and holds C+M+Y+K under `inkLimit` (default 240 %) by
@@ -195,15 +195,6 @@ export async function preparePhoto(req: PhotoRequest): Promise<{ image: Prepared
   const enough = cropW >= targetW && cropH >= targetH;
   const pixelWidth = enough ? targetW : cropW;
   const pixelHeight = enough ? targetH : cropH;
-
-  // Refuse a photo far too coarse before paying for the decode. Rounded as in the warning below.
-  const plannedPpi = pixelWidth / (widthPt / 72);
-  if (Math.round(plannedPpi) < targetPpi / 2) {
-    throw new ContentError(
-      path,
-      `effective resolution ${Math.round(plannedPpi)} ppi is under half the target ${Math.round(targetPpi)} ppi: too coarse for print`,
-    );
-  }
 
   const sharp = await loadSharp();
   let pipeline = sharp(bytes, { failOn: 'truncated', limitInputPixels: MAX_PHOTO_PIXELS })

@@ -56,6 +56,9 @@ describe('parseEditionYaml', () => {
     expect(problem('paper: P\ndate: 2022-11-15\nformat: tabloid\npages: lead')).toMatch(/^pages must be a list/);
     expect(problem('paper: P\ndate: 2022-11-15\nformat: tabloid\npages: [[a, 3]]')).toMatch(/^pages: page 1, item 2/);
     expect(problem('paper: P\ndate: 2022-11-15\nformat: tabloid\npages: [[a], [a]]')).toMatch(/^pages: "a" is planned twice/);
+    // a plan that names no story at all would make an edition of nothing
+    expect(problem('paper: P\ndate: 2022-11-15\nformat: tabloid\npages: []')).toMatch(/^pages: the page plan names no story/);
+    expect(problem('paper: P\ndate: 2022-11-15\nformat: tabloid\npages: [[], []]')).toMatch(/^pages: the page plan names no story/);
     expect(problem('paper: P\ndate: 2022-11-15\nformat: tabloid\nedition: [x]')).toMatch(/^edition must be/);
   });
 

@@ -117,17 +117,12 @@ describe('preparePhoto', () => {
     expect([meta.width, meta.height]).toEqual([278, 278]);
   });
 
-  it('refuses a photo under half the target resolution', async () => {
+  it('prepares a photo far under the target resolution, without upsampling, and warns with its ppi (layout decides where it runs)', async () => {
     const path = await jpegFile('small.jpg', 200, 100);
-    // 200 px over 300/72 in = 48 ppi, under 200 / 2
-    const error = await preparePhoto({ path, widthPt: 300, heightPt: 150, targetPpi: 200, colour: 'grey' }).catch((e) => e);
-    expect(error).toBeInstanceOf(ContentError);
-    expect(error.file).toBe(path);
-    expect(error.message).toBe(`${path}: effective resolution 48 ppi is under half the target 200 ppi: too coarse for print`);
-    // rounded figures in the message: 200 px over 299/72 in = 48.16 ppi, target 200.4
-    await expect(preparePhoto({ path, widthPt: 299, heightPt: 150, targetPpi: 200.4, colour: 'cmyk' })).rejects.toThrow(
-      /: effective resolution 48 ppi is under half the target 200 ppi: too coarse for print$/,
-    );
+    // 200 px over 300/72 in = 48 ppi: a quarter of the target
+    const { image, warnings } = await preparePhoto({ path, widthPt: 300, heightPt: 150, targetPpi: 200, colour: 'grey' });
+    expect([image.pixelWidth, image.pixelHeight]).toEqual([200, 100]);
+    expect(warnings).toEqual([{ file: path, message: 'effective resolution 48 ppi is below the target 200 ppi for print' }]);
   });
 
   it('never upsamples a photo between half the target and the target, and warns with its effective ppi', async () => {
@@ -139,15 +134,14 @@ describe('preparePhoto', () => {
     expect(warnings).toEqual([{ file: path, message: 'effective resolution 150 ppi is below the target 200 ppi for print' }]);
   });
 
-  it('puts the limit at half the target: 100 ppi of 200 warns, 99 ppi is refused', async () => {
+  it('warns the same at half the target and under it: 100 and 99 ppi of 200', async () => {
     const half = await jpegFile('half.jpg', 400, 200); // 400 px over 4 in = 100 ppi
     const { image, warnings } = await preparePhoto({ path: half, widthPt: 288, heightPt: 144, targetPpi: 200, colour: 'rgb' });
     expect(image.effectivePpi).toBe(100);
     expect(warnings.map((w) => w.message)).toEqual(['effective resolution 100 ppi is below the target 200 ppi for print']);
     const under = await jpegFile('under-half.jpg', 396, 198); // 99 ppi
-    await expect(preparePhoto({ path: under, widthPt: 288, heightPt: 144, targetPpi: 200, colour: 'rgb' })).rejects.toThrow(
-      'effective resolution 99 ppi is under half the target 200 ppi: too coarse for print',
-    );
+    const prepared = await preparePhoto({ path: under, widthPt: 288, heightPt: 144, targetPpi: 200, colour: 'rgb' });
+    expect(prepared.warnings.map((w) => w.message)).toEqual(['effective resolution 99 ppi is below the target 200 ppi for print']);
   });
 
   it('crops a small photo to the frame aspect without resizing it', async () => {
