@@ -1,9 +1,9 @@
 // npm run bench: how fast Stonehand is, measured, never asserted (no test depends on time).
 // Figures: the seed page composed in process (cold and warm), the whole `stonehand build`
-// process, its peak memory, line breaking and flow for stories of 1k/10k/100k words, and
-// pages per second as an edition grows.
+// process, its peak memory, line breaking and flow for stories of 1k/10k/100k words, time a
+// page as an edition grows, and a 48-page edition of 200 stories built as a user would.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +15,13 @@ import type { Article, Edition } from '../model/article.js';
 import { styleArticle } from '../style/styleArticle.js';
 import type { PhotoInfo } from '../flow/photoPlan.js';
 import { typesetEdition } from '../typeset.js';
+import { PAGE_FORMATS, pageGeometry } from '../flow/geometry.js';
+import { resolveJumps } from '../flow/jumps.js';
+import { makeUpEdition } from '../flow/makeup.js';
+import { layoutPage } from '../flow/page.js';
+import { prepareCopy } from '../flow/storyCopy.js';
+import { readPhotoSize } from '../io/preparePhoto.js';
+import { benchStories, seededRandom, syntheticEdition } from './syntheticEdition.js';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
 /** `stonehand` as installed (package.json bin): a shell script that runs the launcher */
@@ -135,14 +142,62 @@ async function main() {
     );
   }
 
-  // 4. an edition that grows: one story per page
-  console.log('\nan edition of N stories of 600 words (typeset only, warm)');
-  console.log('  stories   pages   time        pages/s');
-  for (const count of [1, 10, 50]) {
-    const articles = Array.from({ length: count }, (_, i) => syntheticArticle(`s${i}`, 600, i + 1));
-    typesetEdition(edition(articles), photosFor(articles), ctx);
-    const [layout, took] = time(() => typesetEdition(edition(articles), photosFor(articles), ctx));
-    console.log(`  ${String(count).padEnd(9)} ${String(layout.pages.length).padEnd(7)} ${ms(took).padEnd(11)} ${((layout.pages.length / took) * 1000).toFixed(0)}`);
+  // 4. an edition that grows: the bench mix of stories, made up into pages
+  console.log('\nan edition of N stories (the bench mix: briefs to 2,500 words, a third with photos; typeset only, warm)');
+  console.log('  stories   pages   time        ms/page');
+  for (const count of [10, 50, 200]) {
+    const { edition: made, photos } = syntheticEdition(benchStories(count, seededRandom(48)), 48);
+    const [layout, took] = time(() => typesetEdition(made, photos, ctx));
+    console.log(`  ${String(count).padEnd(9)} ${String(layout.pages.length).padEnd(7)} ${ms(took).padEnd(11)} ${(took / layout.pages.length).toFixed(1)}`);
+  }
+
+  // 5. the daily edition: about 200 stories on about 48 pages, built by the command as a user would
+  await largeEdition(ctx);
+}
+
+/**
+ * A 48-page edition of 200 stories with their photos, written to disk and built by
+ * `stonehand build`: whole time and peak memory (targets: < 8 s, < 500 MB), then the stages
+ * in process (compose, makeup per page, module layout, painting).
+ */
+async function largeEdition(ctx: ReturnType<typeof houseContext>) {
+  const dir = mkdtempSync(join(tmpdir(), 'stonehand-bench-edition-'));
+  try {
+    const { edition: made, photos } = syntheticEdition(benchStories(200, seededRandom(48)), 48);
+    const folder = join(dir, made.date);
+    mkdirSync(join(folder, 'photos'), { recursive: true });
+    writeFileSync(join(folder, 'edition.yaml'), `paper: ${made.paper}\ndate: ${made.date}\nformat: ${made.format}\nedition: ${made.editionLine}\n`);
+    const sharp = (await import('sharp')).default;
+    for (const article of made.articles) {
+      writeFileSync(join(folder, `${article.slug}.md`), articleToMarkdown({ ...article, sourcePath: join(folder, `${article.slug}.md`) }));
+      const pixels = article.photo && photos.get(`/synthetic/${article.photo.file}`)?.pixels;
+      if (article.photo && pixels) {
+        // a photo with some detail, so the JPEG is not trivially small
+        const noise = await sharp({ create: { width: pixels.width, height: pixels.height, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 30 } } }).jpeg({ quality: 80 }).toBuffer();
+        writeFileSync(join(folder, article.photo.file), noise);
+      }
+    }
+    const out = join(dir, 'out');
+    console.log(`\nthe daily edition: ${made.articles.length} stories, ${[...photos.values()].filter((p) => p.pixels).length} photos (stonehand build, wall, 3 runs)`);
+    const walls = wallTimes(BIN, ['build', folder, '--out', out], 3);
+    const rss = peakMemory(BIN, ['build', folder, '--out', out]);
+    const report = spawnSync(BIN, ['build', folder, '--out', out, '--json'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+    const pages = (JSON.parse(report.stdout) as { pages: number }).pages;
+    console.log(`  ${pages} pages: median ${ms(median(walls))}, best ${ms(Math.min(...walls))}, peak memory ${Number.isNaN(rss) ? 'n/a' : `${rss.toFixed(0)} MB`}  (targets < 8 s, < 500 MB)`);
+
+    // the stages, in process
+    const loaded = await loadEdition(folder);
+    const sizes = new Map<string, PhotoInfo>();
+    for (const a of loaded.articles) if (a.photo) sizes.set(resolve(folder, a.photo.file), { pixels: await readPhotoSize(resolve(folder, a.photo.file)) });
+    const g = pageGeometry(PAGE_FORMATS[loaded.format], ctx.theme.body.leading);
+    const [copies, composing] = time(() => loaded.articles.map((a, rank) => prepareCopy(styleArticle(a, ctx.theme), rank, sizes, g, ctx)));
+    const [makeup, makingUp] = time(() => makeUpEdition(copies, undefined, g, ctx));
+    const jumps = resolveJumps(makeup.pages);
+    const furniture = { paper: loaded.paper, dateText: loaded.date, editionLine: loaded.editionLine };
+    const [laid, laying] = time(() => makeup.pages.map((plan) => layoutPage(plan, furniture, jumps, g, ctx)));
+    console.log(`  in process: style and compose ${ms(composing)}, makeup ${ms(makingUp)} (${(makingUp / makeup.pages.length).toFixed(1)} ms a page), module layout ${ms(laying)} (${laid.length} pages)`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 

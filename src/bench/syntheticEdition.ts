@@ -89,3 +89,19 @@ export function syntheticEdition(stories: SyntheticStory[], seed: number, format
   });
   return { edition: { paper: 'The Morning Ledger', date: '2024-03-12', format, editionLine: 'Bench Edition', articles, sourcePath: '/synthetic' }, photos };
 }
+
+/**
+ * The bench's daily edition: about 200 stories filling about 48 tabloid pages — a few long
+ * stories, many of 300–800 words, many short ones and briefs; photos on about a third.
+ */
+export function benchStories(count: number, random: () => number): SyntheticStory[] {
+  return Array.from({ length: count }, (_, i) => {
+    const kind = random();
+    const words = i === 0 ? 2200 : kind < 0.06 ? 1200 + Math.floor(random() * 1300) : kind < 0.55 ? 300 + Math.floor(random() * 500) : kind < 0.8 ? 150 + Math.floor(random() * 150) : 50 + Math.floor(random() * 90);
+    const withPhoto = i === 0 || (words > 250 && random() < 0.5);
+    if (!withPhoto) return { words };
+    const width = 500 + Math.floor(random() * 2500);
+    const aspect = [1.5, 1.33, 0.75, 1.78, 1][Math.floor(random() * 5)];
+    return { words, photo: { width, height: Math.round(width / aspect) } };
+  });
+}

@@ -27,6 +27,8 @@ export interface Glue {
   width: number;
   stretch: number;
   shrink: number;
+  /** the narrowest the space is ever set, pt (text extractors find words by their gaps) */
+  least?: number;
 }
 
 /** A possible break with a cost; `flagged` marks hyphen breaks (for consecutive-hyphen rules). */

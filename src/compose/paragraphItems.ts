@@ -9,12 +9,12 @@ import { leftProtrusion, rightProtrusion } from './protrusion.js';
 export const SPACE_STRETCH = 0.6;
 export const SPACE_SHRINK = 0.4;
 /**
- * But a space is set no narrower than 66 % of its width (0.151 em in Newsreader): text
- * extractors find words by their gaps (poppler's `pdftotext -raw` joins words closer than
- * 0.15 em, whatever space characters the PDF holds), so the glyphs of a tight line narrow a
- * little more instead (setLines).
+ * But a space is set no narrower than MIN_SPACE_EM of its font size: text extractors find
+ * words by their gaps, whatever space characters the PDF holds (poppler's `pdftotext -raw`
+ * joins words closer than 0.15 em, and since 2025 0.2 em), so the glyphs of a tight line
+ * narrow a little more instead (setLines).
  */
-export const MIN_SPACE = 0.66;
+export const MIN_SPACE_EM = 0.16;
 /** Cost of a break at a discretionary hyphen and at an explicit hyphen or dash. */
 export const HYPHEN_PENALTY = 50;
 export const EXPLICIT_HYPHEN_PENALTY = 50;
@@ -89,8 +89,8 @@ export function paragraphItems(
       const space = metrics.width(' ', run.font, run.size);
       items.push(
         justified
-          ? { type: 'glue', width: space, stretch: space * SPACE_STRETCH, shrink: space * SPACE_SHRINK }
-          : { type: 'glue', width: space, stretch: run.size * 3, shrink: 0 },
+          ? { type: 'glue', width: space, stretch: space * SPACE_STRETCH, shrink: space * SPACE_SHRINK, least: Math.min(space, MIN_SPACE_EM * run.size) }
+          : { type: 'glue', width: space, stretch: run.size * 3, shrink: 0, least: Math.min(space, MIN_SPACE_EM * run.size) },
       );
     } else {
       // a break without a space: after an explicit hyphen, a dash or a slash

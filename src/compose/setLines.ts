@@ -3,7 +3,6 @@ import type { Alignment } from '../style/story.js';
 import type { FontMetrics } from '../text/fontMetrics.js';
 import { type Breakpoint, firstHang, rightHangAt } from './breakLines.js';
 import { INFINITY_PENALTY, type Item, type Piece } from './items.js';
-import { MIN_SPACE } from './paragraphItems.js';
 
 /** A run placed within its line: x is relative to the line's left edge. */
 export interface SetRun {
@@ -64,7 +63,7 @@ export function setLines(
 
     // gather words (runs of boxes with no glue between) and the glue between them
     const words: { pieces: Piece[]; sources: [number, number][] }[] = [];
-    const glues: { width: number; stretch: number; shrink: number }[] = [];
+    const glues: { width: number; stretch: number; shrink: number; least: number }[] = [];
     let current: { pieces: Piece[]; sources: [number, number][] } | null = null;
     for (let i = start; i < brk.position; i++) {
       const item = items[i];
@@ -77,7 +76,7 @@ export function setLines(
         if (item.source[1] > item.source[0]) current.sources.push(item.source);
         if (item.pieces.length === 0) current.pieces.push({ text: '', font: 'text', size: item.width }); // indent box
       } else if (item.type === 'glue') {
-        if (current) glues.push({ width: item.width, stretch: item.stretch, shrink: item.shrink });
+        if (current) glues.push({ width: item.width, stretch: item.stretch, shrink: item.shrink, least: item.least ?? 0 });
         current = null;
       }
     }
@@ -91,11 +90,11 @@ export function setLines(
     const measure = target + hang[0] + hang[1];
     const { ratio, scale: plannedScale } = justification(shaped, glues, measure, align === 'justify' && !isLast, expansion);
     let scale = plannedScale;
-    let spaceWidth = (g: { width: number; stretch: number; shrink: number }) => g.width + (ratio >= 0 ? ratio * g.stretch : ratio * g.shrink);
-    if (ratio < 0 && glues.some((g) => g.width + ratio * g.shrink < g.width * MIN_SPACE)) {
-      // spaces no narrower than MIN_SPACE of their width: the glyphs narrow a little more
-      // (at most 1.5 % beyond the expansion) so that the line keeps its measure
-      spaceWidth = (g) => Math.max(g.width * MIN_SPACE, g.width + ratio * g.shrink);
+    let spaceWidth = (g: { width: number; stretch: number; shrink: number; least: number }) => g.width + (ratio >= 0 ? ratio * g.stretch : ratio * g.shrink);
+    if (ratio < 0 && glues.some((g) => g.width + ratio * g.shrink < g.least)) {
+      // spaces no narrower than their least: the glyphs narrow a little more (at most 1.5 %
+      // beyond the expansion) so that the line keeps its measure
+      spaceWidth = (g) => Math.max(g.least, g.width + ratio * g.shrink);
       const boxes = shaped.reduce((s, w) => s + w.width, 0);
       const spaces = glues.reduce((s, g) => s + spaceWidth(g), 0);
       if (boxes > 0) scale = Math.max(plannedScale - 0.015, Math.min(plannedScale, (measure - spaces) / boxes));

@@ -88,14 +88,20 @@ export const COSTS = {
   padding: 12,
   /** per grid line the front page's lead is shallower than half the page */
   shallowLead: 2,
-  /** a side-by-side tier (the search prefers them to a column of full-width strips) */
-  split: -6,
+  /** a tier of one module across the page (the search prefers a story beside a stack to a pile of full-width strips) */
+  fullWidth: 6,
   /** a story that is not a brief in a single column */
   narrowStory: 40,
   /** briefs more than two columns wide, per column */
   wideBriefs: 15,
   /** briefs at the top of a page */
   briefsOnTop: 40,
+  /** a column of briefs: its label (one column of briefs takes them better than two) */
+  briefsLabel: 25,
+  /** a second column of briefs on a page */
+  secondBriefs: 150,
+  /** per grid line a story's columns are shallower than SHORT_LEGS (a story across too many columns) */
+  shortLegs: 4,
   /** per grid line a story's columns run deeper than LONG_LEGS */
   longLegs: 1.5,
   /** per line under 30 continued after a jump */
@@ -112,11 +118,13 @@ export const COSTS = {
 
 /** A story of fewer lines than this should not need to jump. */
 const SHORT_STORY = 200;
+/** Columns of text shallower than this many grid lines read as a strip, not a story. */
+const SHORT_LEGS = 10;
 /** Columns of text deeper than this many grid lines read as a long gray leg. */
 const LONG_LEGS = 50;
 
 /** How many stories, briefs and continuations the search looks ahead to on one page. */
-const STORY_WINDOW = 4;
+const STORY_WINDOW = { least: 4, most: 6 };
 const BRIEF_WINDOW = 6;
 const MOST_BRIEFS_IN_A_COLUMN = 5;
 /** The most modules stacked beside an anchor. */
@@ -140,6 +148,9 @@ export function makeUpEdition(order: StoryCopy[], plan: string[][] | undefined, 
   const pages: PagePlan[] = [];
   const moved: MakeupResult['moved'] = [];
   const queue: Queue = { stories: order.filter((c) => !c.brief), briefs: order.filter((c) => c.brief), pending: [] };
+  const options: OptionsCache = new Map();
+  const briefBySlug = new Map(order.filter((c) => c.brief).map((c) => [c.story.slug, c]));
+  const queueBrief = (slug: string) => briefBySlug.get(slug)!;
   const planned = plan?.map((slugs) => new Set(slugs));
   const plannedPage = new Map<string, number>();
   planned?.forEach((slugs, p) => slugs.forEach((slug) => plannedPage.set(slug, p + 1)));
@@ -147,11 +158,11 @@ export function makeUpEdition(order: StoryCopy[], plan: string[][] | undefined, 
     const number = pages.length + 1;
     // with a plan, a page takes its own stories (and any moved from earlier pages), then nothing else
     const onPage = (c: StoryCopy) => !planned || (plannedPage.get(c.story.slug) ?? Infinity) <= number || number > planned.length;
-    const stories = queue.stories.filter(onPage).slice(0, planned ? undefined : STORY_WINDOW);
+    const stories = planned ? queue.stories.filter(onPage) : storyWindow(queue.stories, g);
     const briefs = queue.briefs.filter(onPage).slice(0, planned ? undefined : BRIEF_WINDOW);
     const lastContent = stories.length === queue.stories.length && briefs.length === queue.briefs.length;
     const mustPlace = Boolean(planned && number <= planned.length);
-    const page = makeUpPage(number, { stories, briefs, pending: queue.pending }, mustPlace, lastContent, g, ctx);
+    const page = makeUpPage(number, { stories, briefs, pending: queue.pending }, mustPlace, lastContent, options, g, ctx);
     pages.push(page);
     // what the page took leaves the queue; what jumped waits for a later page
     const placed = new Set<StoryCopy>();
@@ -159,6 +170,12 @@ export function makeUpEdition(order: StoryCopy[], plan: string[][] | undefined, 
       if (module.kind === 'story') placed.add(module.copy);
       if (module.kind === 'briefs') module.copies.forEach((c) => placed.add(c));
     }
+    // what is placed needs measuring no more
+    for (const module of page.modules) {
+      if (module.kind === 'story') options.delete(`s:${module.copy.story.slug}`);
+      if (module.kind === 'continuation') options.delete(`c:${module.copy.story.slug}:${module.from}`);
+    }
+    for (const key of options.keys()) if (key.startsWith('b:') && key.slice(2).split(',').some((slug) => placed.has(queueBrief(slug)))) options.delete(key);
     const continuedHere = (p: PendingContinuation) => page.modules.some((m) => m.kind === 'continuation' && m.copy === p.copy && m.from === p.from);
     queue.pending = queue.pending.filter((p) => !continuedHere(p));
     queue.stories = queue.stories.filter((c) => !placed.has(c));
@@ -203,9 +220,6 @@ interface Solution {
 /** Rows [first, end) of heads. */
 type Rows = [number, number][];
 
-/** Whether any head in `heads` shares a row with one in `beside`. */
-const clash = (heads: Rows, beside: Rows) => heads.some(([a, b]) => beside.some(([x, y]) => a < y && x < b));
-
 /** Pointers into the page's stories, briefs and continuations: what is taken before them. */
 type Ends = [number, number, number];
 
@@ -242,9 +256,36 @@ interface Tier {
   end: Ends;
   modules: () => Placed[];
   split?: number;
+  /** it holds a column of briefs */
+  briefs: boolean;
 }
 
-function makeUpPage(number: number, queue: Queue, mustPlace: boolean, lastContent: boolean, g: PageGeometry, ctx: TypesetContext): PagePlan {
+/**
+ * The stories a page may choose from: the next in line, as many as hold about a page and a
+ * half of text (short stories come many to a page), at least STORY_WINDOW.least.
+ */
+function storyWindow(queue: StoryCopy[], g: PageGeometry): StoryCopy[] {
+  const enough = 1.5 * g.grid.count * g.columns;
+  let depth = 0;
+  let n = 0;
+  while (n < queue.length && n < STORY_WINDOW.most && (n < STORY_WINDOW.least || depth < enough)) depth += queue[n++].depth;
+  return queue.slice(0, n);
+}
+
+/** A module: one shape of one item at one height, what it costs, and how far it moves the pointers. */
+type Option = { fill: Fill; height: number; cost: number; step: Ends };
+
+/** The options of one item — a story, a continuation or a run of briefs — at one width. */
+interface ItemOptions {
+  byHeight: Option[][];
+  /** a few heights spread over its range, with its cheapest: for modules that do not end a stack */
+  preferred: Option[];
+}
+
+/** What the makeup search measures of an item at a width, kept from page to page until it is placed: by item, then width and level. */
+type OptionsCache = Map<string, Map<string, ItemOptions>>;
+
+function makeUpPage(number: number, queue: Queue, mustPlace: boolean, lastContent: boolean, shared: OptionsCache, g: PageGeometry, ctx: TypesetContext): PagePlan {
   const region = moduleRegion(number, g);
   const H = region.foot - region.top;
   const C = g.columns;
@@ -302,29 +343,28 @@ function makeUpPage(number: number, queue: Queue, mustPlace: boolean, lastConten
       const wanted = Math.min(fill.widestPhoto ?? columns, level === 'lead' ? Math.max(1, columns - 1) : Math.ceil(columns * 0.6));
       cost += Math.max(0, wanted - fill.photoSpan) * (level === 'lead' ? COSTS.narrowLeadPhoto : COSTS.narrowPhoto);
     }
-    if (fill.jump) {
-      cost += COSTS.jump + needless + Math.max(0, 40 - fill.jump.lines) * COSTS.shortJump + Math.max(0, 30 - fill.jump.rest) * COSTS.shortRest + fill.jump.rest * COSTS.continuedLine;
+    if (fill.jumpLines !== undefined) {
+      const lines = fill.jumpLines;
+      const rest = fill.jumpRest!;
+      cost += COSTS.jump + needless + Math.max(0, 40 - lines) * COSTS.shortJump + Math.max(0, 30 - rest) * COSTS.shortRest + rest * COSTS.continuedLine;
       // a short story is better kept whole; a rest no page can take would jump again
-      cost += Math.max(0, SHORT_STORY - fill.jump.lines - fill.jump.rest) * COSTS.shortStoryJump;
-      if (fill.jump.rest > wholePage) cost += COSTS.secondJump;
+      cost += Math.max(0, SHORT_STORY - lines - rest) * COSTS.shortStoryJump;
+      if (rest > wholePage) cost += COSTS.secondJump;
     }
-    if (fill.kind !== 'briefs') cost += Math.max(0, fill.legs - LONG_LEGS) * COSTS.longLegs;
+    if (fill.kind !== 'briefs') cost += Math.max(0, fill.legs - LONG_LEGS) * COSTS.longLegs + Math.max(0, SHORT_LEGS - fill.legs) * COSTS.shortLegs;
+    if (fill.kind === 'briefs') cost += COSTS.briefsLabel;
     if (fill.kind === 'story' && columns === 1) cost += COSTS.narrowStory;
     if (fill.kind === 'briefs') cost += Math.max(0, columns - 2) * COSTS.wideBriefs;
     return cost;
   };
 
-  /** A module: one shape of one item at one height, what it costs, and how far it moves the pointers. */
-  type Option = { fill: Fill; height: number; cost: number; step: Ends };
-  /** The options of one item — a story, a continuation or a run of briefs — at one width. */
-  interface ItemOptions {
-    byHeight: Option[][];
-    /** a few heights spread over its range, with its cheapest: for modules that do not end a stack */
-    preferred: Option[];
-  }
-  const itemMemo = new Map<string, ItemOptions>();
-  const itemOptions = (key: string, shapes: () => ModuleShape[], w: number, level: HeadLevel, step: Ends): ItemOptions => {
-    const known = itemMemo.get(key);
+  // kept across pages (keyed by the items themselves, the page's depth and what a jump costs here)
+  const itemMemo = shared;
+  const itemOptions = (item: string, shapes: () => ModuleShape[], w: number, level: HeadLevel, step: Ends): ItemOptions => {
+    const key = `${w}:${level}:${H}:${needless}`;
+    let forItem = itemMemo.get(item);
+    if (!forItem) itemMemo.set(item, (forItem = new Map()));
+    const known = forItem.get(key);
     if (known) return known;
     const byHeight: Option[][] = [];
     const cheapest: Option[] = [];
@@ -339,22 +379,24 @@ function makeUpPage(number: number, queue: Queue, mustPlace: boolean, lastConten
     }
     for (const list of byHeight) list?.sort((x, y) => x.cost - y.cost);
     const options = { byHeight, preferred: spread(cheapest.filter((o) => o !== undefined)) };
-    itemMemo.set(key, options);
+    forItem.set(key, options);
     return options;
   };
   /** The items at the pointers, `w` columns wide: the next story, the next continuation, the next briefs. */
-  const itemsMemo = new Map<string, ItemOptions[]>();
+  const itemsMemo = new Map<number, ItemOptions[]>();
   const itemsAt = ([j, k, c]: Ends, w: number, level: TierLevel): ItemOptions[] => {
-    const key = `${j}:${k}:${c}:${w}:${level}`;
+    const key = ((((j * (nB + 1) + k) * (nP + 1) + c) * (C + 1) + w) << 1) | (level === 'top' ? 1 : 0);
     const known = itemsMemo.get(key);
     if (known) return known;
     const items: ItemOptions[] = [];
     if (j < nS) {
       const headLevel = headLevelOf(level, stories[j]);
-      items.push(itemOptions(`s${j}:${w}:${headLevel}`, () => storyShapesAt(j, w, headLevel), w, headLevel, [1, 0, 0]));
+      items.push(itemOptions(`s:${stories[j].story.slug}`, () => storyShapesAt(j, w, headLevel), w, headLevel, [1, 0, 0]));
     }
-    if (c < nP) items.push(itemOptions(`c${c}:${w}`, () => continuationShapesAt(c, w), w, 'below', [0, 0, 1]));
-    for (let m = 1; m <= Math.min(MOST_BRIEFS_IN_A_COLUMN, nB - k); m++) items.push(itemOptions(`b${k}:${m}:${w}`, () => briefsShapesAt(k, m, w), w, 'below', [0, m, 0]));
+    if (c < nP) items.push(itemOptions(`c:${pending[c].copy.story.slug}:${pending[c].from}`, () => continuationShapesAt(c, w), w, 'below', [0, 0, 1]));
+    for (let m = 1; m <= Math.min(MOST_BRIEFS_IN_A_COLUMN, nB - k); m++) {
+      items.push(itemOptions(`b:${briefs.slice(k, k + m).map((b) => b.story.slug).join(',')}`, () => briefsShapesAt(k, m, w), w, 'below', [0, m, 0]));
+    }
     itemsMemo.set(key, items);
     return items;
   };
@@ -369,45 +411,9 @@ function makeUpPage(number: number, queue: Queue, mustPlace: boolean, lastConten
     end: rest ? rest.end : advance(at, first.step),
   });
 
-  // stacks: a run of `w` columns filled exactly `h` deep, whose heads keep clear of the rows
-  // of the heads beside them (`beside`, relative to the stack's top)
-  const stackMemo = new Map<string, StackEntry | null>();
-  const stack = (w: number, h: number, at: Ends, beside: Rows, level: TierLevel, depth = 1): StackEntry | null => {
-    const key = `${w}:${h}:${at.join(',')}:${level}:${depth}:${beside.join(';')}`;
-    if (stackMemo.has(key)) return stackMemo.get(key)!;
-    const items = itemsAt(at, w, level);
-    let best: StackEntry | null = null;
-    // one module filling the rest of the stack
-    for (const item of items) {
-      for (const option of item.byHeight[h] ?? []) {
-        if (best && option.cost >= best.cost) break;
-        if (clash(option.fill.heads, beside)) continue;
-        best = entryOf(option, at, undefined, option.cost, firstHead(option.fill.heads));
-      }
-    }
-    // or one module, a blank grid line with a cutoff rule, then the rest of the stack
-    if (depth < MOST_IN_A_STACK) {
-      for (const item of items) {
-        for (const first of item.preferred) {
-          if (first.height + 2 > h) break;
-          if (best && first.cost >= best.cost) continue;
-          if (clash(first.fill.heads, beside)) continue;
-          const below = first.height + 1;
-          const shifted = beside.map(([a, b]): [number, number] => [a - below, b - below]).filter(([, b]) => b > 0);
-          const rest = stack(w, h - below, advance(at, first.step), shifted, 'below', depth + 1);
-          if (!rest) continue;
-          const cost = first.cost + rest.cost;
-          if (!best || cost < best.cost) best = entryOf(first, at, rest, cost, Math.min(firstHead(first.fill.heads), below + rest.earliest));
-        }
-      }
-    }
-    stackMemo.set(key, best);
-    return best;
-  };
-
-  // the same stacks when the only head beside is at the top ([0, end)): for each run, the
-  // cheapest stacks by how low their first head stands (a Pareto front), so that one search
-  // serves every anchor
+  // stacks: a run of `w` columns filled exactly `h` deep, one or two modules (a blank grid line
+  // with a cutoff rule between them); for each run, the cheapest stacks by how low their first
+  // head stands (a Pareto front), so that one search serves every anchor beside
   const frontMemo = new Map<number, StackEntry[]>();
   const front = (w: number, h: number, at: Ends, level: TierLevel, depth = 1): StackEntry[] => {
     const [j, k, c] = at;
@@ -426,6 +432,7 @@ function makeUpPage(number: number, queue: Queue, mustPlace: boolean, lastConten
           const below = first.height + 1;
           const head = firstHead(first.fill.heads);
           for (const rest of front(w, h - below, advance(at, first.step), 'below', depth + 1)) {
+            if (first.fill.kind === 'briefs' && rest.first.fill.kind === 'briefs') continue; // one column of briefs, not two
             entries.push(entryOf(first, at, rest, first.cost + rest.cost, Math.min(head, below + rest.earliest)));
           }
         }
@@ -438,6 +445,20 @@ function makeUpPage(number: number, queue: Queue, mustPlace: boolean, lastConten
     frontMemo.set(key, kept);
     return kept;
   };
+  /** The cheapest single module `h` deep whose one head ends by row `until` (beside a photo). */
+  const besidePhoto = (w: number, h: number, at: Ends, level: TierLevel, until: number): StackEntry | null => {
+    let best: Option | undefined;
+    for (const item of itemsAt(at, w, level)) {
+      // each item's options of a height come cheapest first
+      for (const option of item.byHeight[h] ?? []) {
+        const heads = option.fill.heads;
+        if (heads.length !== 1 || heads[0][1] > until) continue;
+        if (!best || option.cost < best.cost) best = option;
+        break;
+      }
+    }
+    return best ? entryOf(best, at, undefined, best.cost, best.fill.heads[0][0]) : null;
+  };
   /** The cheapest stack whose heads all stand at row `lowest` or lower. */
   const stackBelow = (w: number, h: number, at: Ends, level: TierLevel, lowest: number): StackEntry | null => {
     let best: StackEntry | null = null;
@@ -445,26 +466,36 @@ function makeUpPage(number: number, queue: Queue, mustPlace: boolean, lastConten
     return best;
   };
 
-  /** An anchor (one module) and a stack beside it, `a` columns for the anchor (on the left). */
-  const splitTier = (anchor: Option, at: Ends, a: number, level: TierLevel, mustOpen: boolean): Tier | undefined => {
+  /** The stack beside an anchor `a` columns wide, and what the two cost together; undefined when none fits. */
+  const besideAnchor = (anchor: Option, at: Ends, a: number, level: TierLevel, mustOpen: boolean): { side: StackEntry; cost: number } | undefined => {
     if (mustOpen && !opensPage(anchor, at, a)) return undefined;
     // briefs go beside a story, in the stack: never two columns of briefs side by side
     if (anchor.fill.kind === 'briefs') return undefined;
     const heads = anchor.fill.heads;
     const after = advance(at, anchor.step);
-    const side = heads.length === 0 || (heads.length === 1 && heads[0][0] === 0) ? stackBelow(C - a, anchor.height, after, level, heads[0]?.[1] ?? 0) : stack(C - a, anchor.height, after, heads, level);
+    // the stack's heads stand below the anchor's head; or, beside a photo set above the
+    // anchor's head, one module's head stands beside the photo
+    let side = stackBelow(C - a, anchor.height, after, level, heads.length > 0 ? heads[heads.length - 1][1] : 0);
+    if (heads.length === 1 && heads[0][0] > 0) {
+      const beside = besidePhoto(C - a, anchor.height, after, level, heads[0][0]);
+      if (beside && (!side || beside.cost < side.cost)) side = beside;
+    }
     if (!side) return undefined;
     const briefsOnTop = level === 'top' && side.first.fill.kind === 'briefs' ? COSTS.briefsOnTop : 0;
-    // a narrow column of briefs runs down the left of the page, as a rail; other stacks on the right
+    return { side, cost: anchor.cost + side.cost + briefsOnTop + (mustOpen ? leadDepthCost(anchor.height) : 0) };
+  };
+  /** An anchor and the stack beside it as a tier: a narrow column of briefs runs down the left of the page, as a rail; other stacks on the right. */
+  const splitTier = (anchor: Option, a: number, side: StackEntry, cost: number): Tier => {
     const rail = side.first.fill.kind === 'briefs' && C - a <= 2;
     const anchorColumn = rail ? C - a : 0;
     const stackColumn = rail ? 0 : a;
     return {
       height: anchor.height,
-      cost: anchor.cost + side.cost + briefsOnTop + COSTS.split + (mustOpen ? leadDepthCost(anchor.height) : 0),
+      cost,
       end: side.end,
       modules: () => [{ fill: anchor.fill, column: anchorColumn, columns: a, row: 0, height: anchor.height }, ...stackModules(side, C - a).map((p) => ({ ...p, column: stackColumn }))],
       split: rail ? C - a : a,
+      briefs: side.first.fill.kind === 'briefs' || side.rest?.first.fill.kind === 'briefs',
     };
   };
 
@@ -474,10 +505,12 @@ function makeUpPage(number: number, queue: Queue, mustPlace: boolean, lastConten
     const key = `${at.join(',')}:${level}:${mustOpen}`;
     const known = tierMemo.get(key);
     if (known) return known;
-    const best = new Map<string, Tier>();
+    // the cheapest tier for each height and pointers after it
+    const best = new Map<number, Tier>();
+    const idOf = (height: number, [j2, k2, c2]: Ends) => (((height * (nS + 1) + j2) * (nB + 1) + k2) * (nP + 1) + c2);
     const keep = (tier: Tier | undefined) => {
       if (!tier) return;
-      const id = `${tier.height}:${tier.end.join(',')}`;
+      const id = idOf(tier.height, tier.end);
       const old = best.get(id);
       if (!old || tier.cost < old.cost) best.set(id, tier);
     };
@@ -489,18 +522,27 @@ function makeUpPage(number: number, queue: Queue, mustPlace: boolean, lastConten
           const onTop = level === 'top' && option.fill.kind === 'briefs' ? COSTS.briefsOnTop : 0;
           keep({
             height: option.height,
-            cost: option.cost + onTop + (mustOpen ? leadDepthCost(option.height) : 0),
+            cost: option.cost + onTop + COSTS.fullWidth + (mustOpen ? leadDepthCost(option.height) : 0),
             end: advance(at, option.step),
             modules: () => [{ fill: option.fill, column: 0, columns: C, row: 0, height: option.height }],
+            briefs: option.fill.kind === 'briefs',
           });
         }
       }
     }
     // an anchor and a stack beside it
     for (let a = 1; a < C; a++) {
-      for (const item of itemsAt(at, a, level)) for (const anchor of item.preferred) keep(splitTier(anchor, at, a, level, mustOpen));
+      for (const item of itemsAt(at, a, level)) {
+        for (const anchor of item.preferred) {
+          const beside = besideAnchor(anchor, at, a, level, mustOpen);
+          if (!beside) continue;
+          const old = best.get(idOf(anchor.height, beside.side.end));
+          if (!old || beside.cost < old.cost) keep(splitTier(anchor, a, beside.side, beside.cost));
+        }
+      }
     }
-    const tiers = [...best.values()].sort((x, y) => x.height - y.height);
+    // cheapest first: the search stops at the first tier dearer than the best page found
+    const tiers = [...best.values()].sort((x, y) => x.cost - y.cost);
     tierMemo.set(key, tiers);
     return tiers;
   };
@@ -513,8 +555,9 @@ function makeUpPage(number: number, queue: Queue, mustPlace: boolean, lastConten
 
   // the page: tiers from grid line b down
   const memo = new Map<number, Solution>();
-  const solve = (b: number, j: number, k: number, c: number): Solution => {
-    const key = ((b * (nS + 1) + j) * (nB + 1) + k) * (nP + 1) + c;
+  // `briefsHere`: the page has a column of briefs already (a second is dearer: one takes them better)
+  const solve = (b: number, j: number, k: number, c: number, briefsHere = false): Solution => {
+    const key = (((b * (nS + 1) + j) * (nB + 1) + k) * (nP + 1) + c) * 2 + (briefsHere ? 1 : 0);
     const known = memo.get(key);
     if (known) return known;
     // end the page here: what is left moves on
@@ -523,36 +566,40 @@ function makeUpPage(number: number, queue: Queue, mustPlace: boolean, lastConten
     const level: TierLevel = b === 0 ? 'top' : 'below';
     const mustOpen = leadRule && number === 1 && b === 0 && stories[0]?.rank === 0 && j === 0;
     const consider = (tier: Tier) => {
+      const cost = tier.cost + (briefsHere && tier.briefs ? COSTS.secondBriefs : 0);
+      if (cost >= best.cost) return;
       const next = b + tier.height + 1;
       // the page ends with this tier when no other fits under it (a line left is left empty)
-      const rest = next >= H ? undefined : solve(next, ...tier.end);
-      const total = tier.cost + (rest ? rest.cost : (H - b - tier.height) * C * COSTS.unusedLine + leftOver(...tier.end));
+      const rest = next >= H ? undefined : solve(next, ...tier.end, briefsHere || tier.briefs);
+      const total = cost + (rest ? rest.cost : (H - b - tier.height) * C * COSTS.unusedLine + leftOver(...tier.end));
       if (total < best.cost) best = { cost: total, tier: { top: b, height: tier.height, modules: tier.modules, ...(tier.split !== undefined ? { split: tier.split } : {}) }, next: rest, end: rest ? rest.end : tier.end };
     };
 
     // skip a story: it moves to the next page
     if (j < nS && !mustOpen) {
       // the stories after it on this page go ahead of it: an inversion of the order
-      const rest = solve(b, j + 1, k, c);
+      const rest = solve(b, j + 1, k, c, briefsHere);
       const cost = rest.cost + deferStory(j) + (rest.end[0] > j + 1 ? COSTS.inversion : 0);
       if (cost < best.cost) best = { ...rest, cost };
     }
     // leave a continuation for a later page, so that those after it can be placed here
     if (c < nP && !mustOpen) {
-      const rest = solve(b, j, k, c + 1);
+      const rest = solve(b, j, k, c + 1, briefsHere);
       const cost = rest.cost + deferContinuation(c);
       if (cost < best.cost) best = { ...rest, cost };
     }
+    // every cost is positive: a tier dearer than the best page found cannot lead to a better one
     for (const tier of tiersAt([j, k, c], level, mustOpen)) {
-      if (tier.height > Hr) break;
-      consider(tier);
+      if (tier.cost >= best.cost) break;
+      if (tier.height <= Hr) consider(tier);
     }
     // a side-by-side tier that ends the page: its anchor at exactly the height left
     for (let a = 1; a < C; a++) {
       for (const item of itemsAt([j, k, c], a, level)) {
         for (const anchor of item.byHeight[Hr] ?? []) {
-          const tier = splitTier(anchor, [j, k, c], a, level, mustOpen);
-          if (tier) consider(tier);
+          if (anchor.cost >= best.cost) break;
+          const beside = besideAnchor(anchor, [j, k, c], a, level, mustOpen);
+          if (beside && beside.cost < best.cost) consider(splitTier(anchor, a, beside.side, beside.cost));
         }
       }
     }
@@ -594,7 +641,7 @@ function pagePlanOf(number: number, solution: Solution, regionTop: number, H: nu
     for (const placed of tier.modules()) {
       const area: GridArea = { column: placed.column, columns: placed.columns, top: top + placed.row, bands: placed.height };
       if (placed.row > 0) cutoffs.push({ kind: 'across', band: area.top - 1, column: placed.column, columns: placed.columns });
-      let plan = placed.fill.plan(area);
+      let plan = placed.fill.make(placed.fill, area);
       // a module makeup measured as fitting whose lines do not all fit once balanced (the keep
       // rules beside a photo can cost a line or two): it jumps rather than lose them
       if (plan.kind === 'story' && !plan.jump && balanceStoryModule(plan, g, ctx).fit.overset > 0) plan = { ...plan, jump: { lines: -1 } };

@@ -137,27 +137,33 @@ export function linesBeforeJump(units: FlowUnit[], capacities: number[]): number
 // ---------------------------------------------------------------------------------------------
 // Shapes: how an item can fill a rectangle of a given width (for the makeup search)
 
-/** What makeup weighs of a module filling a rectangle at one height. */
+/**
+ * What makeup weighs of a module filling a rectangle at one height. The search makes many of
+ * them: plain fields, and the module built only for the chosen ones (`make`, one per shape).
+ */
 export interface Fill {
   kind: ModulePlan['kind'];
   /** grid lines left empty at the feet of its columns */
   underset: number;
   /** how far the photo's frame is cropped from the photo's shape (|ln| of the aspect ratios) */
   crop: number;
-  /** the photo's span, and the widest span its pixels allow at the target resolution */
+  /** the photo's span and frame (grid lines), the widest span its pixels allow at the target resolution */
   photoSpan?: number;
+  frame?: number;
   widestPhoto?: number;
   /** the photo prints below the target resolution (too small even for one column) */
   photoBelowTarget?: boolean;
-  /** lines set before the jump, and lines continued elsewhere (estimates), when it jumps */
-  jump?: { lines: number; rest: number };
+  /** when it jumps: lines set before the jump, and lines continued elsewhere (estimates) */
+  jumpLines?: number;
+  jumpRest?: number;
   /** rows of its heads, relative to the module's top: [first, end) each */
   heads: [number, number][];
   /** grid lines of blank space above its first brief, beyond the label's own line and the one under it */
   padding: number;
   /** grid lines of its deepest column of text */
   legs: number;
-  plan(area: GridArea): ModulePlan;
+  /** the module this fill stands for, in `area` */
+  make: (fill: Fill, area: GridArea) => ModulePlan;
 }
 
 /** One way to set an item at a width: the heights (grid lines) at which it may fill a rectangle. */
@@ -172,19 +178,24 @@ export function storyShapes(copy: StoryCopy, columns: number, level: HeadLevel, 
   const blocks = storyBlocks(copy, columns, level, g, ctx);
   const depth = copy.depth;
   const shapes: ModuleShape[] = [];
-  const story = (photo: StoryModule['photo'], jump: number | undefined) => (area: GridArea): StoryModule => ({
-    kind: 'story',
-    copy,
-    area,
-    level,
-    ...(photo ? { photo } : {}),
-    ...(jump !== undefined ? { jump: { lines: jump } } : {}),
-  });
-  const jumpFill = (capacity: number): { lines: number; rest: number } | undefined => {
-    // the keep rules may cost a line per column at a break
+  // the module a fill stands for: with its photo's frame (inside the columns or above the head), jumping or not
+  const story =
+    (above: boolean | undefined) =>
+    (fill: Fill, area: GridArea): StoryModule => ({
+      kind: 'story',
+      copy,
+      area,
+      level,
+      ...(above !== undefined ? { photo: { span: fill.photoSpan!, bands: fill.frame!, above } } : {}),
+      ...(fill.jumpLines !== undefined ? { jump: { lines: -1 } } : {}),
+    });
+  const plain = story(undefined);
+  const inside = story(false);
+  const aboveTheHead = story(true);
+  /** lines before the jump for a capacity (the keep rules may cost a line per column at a break), or -1 when it would not jump */
+  const jumpLines = (capacity: number): number => {
     const lines = capacity - 1 - Math.ceil(columns / 2);
-    const rest = depth - lines;
-    return lines >= MIN_LINES_BEFORE_JUMP && rest >= MIN_LINES_AFTER_JUMP && capacity - 1 < depth ? { lines, rest } : undefined;
+    return lines >= MIN_LINES_BEFORE_JUMP && depth - lines >= MIN_LINES_AFTER_JUMP && capacity - 1 < depth ? lines : -1;
   };
   const head: [number, number][] = [[0, blocks.head.bands]];
 
@@ -194,15 +205,16 @@ export function storyShapes(copy: StoryCopy, columns: number, level: HeadLevel, 
     shapes.push({
       lo: height,
       hi: height,
-      at: (h) => (h === height ? { kind: 'story', underset: rows * columns - depth, crop: 0, heads: head, padding: 0, legs: rows, plan: story(undefined, undefined) } : undefined),
+      at: (h) => (h === height ? { kind: 'story', underset: rows * columns - depth, crop: 0, heads: head, padding: 0, legs: rows, make: plain } : undefined),
     });
     if (canJump && !copy.brief) {
       shapes.push({
         lo: blocks.bands + 2,
         hi: height - 1,
         at: (h) => {
-          const jump = jumpFill(columns * (h - blocks.bands));
-          return jump && { kind: 'story', underset: 0, crop: 0, jump, heads: head, padding: 0, legs: h - blocks.bands, plan: story(undefined, -1) };
+          const lines = jumpLines(columns * (h - blocks.bands));
+          if (lines < 0) return undefined;
+          return { kind: 'story', underset: 0, crop: 0, jumpLines: lines, jumpRest: depth - lines, heads: head, padding: 0, legs: h - blocks.bands, make: plain };
         },
       });
     }
@@ -210,13 +222,14 @@ export function storyShapes(copy: StoryCopy, columns: number, level: HeadLevel, 
   }
 
   const photo = copy.photo;
+  const widestPhoto = Math.max(1, widestSpan(photo, g, ctx.photoPpi));
   for (let span = Math.min(columns, g.columns); span >= 1; span--) {
     const limits = frameLimits(photo, span, g, ctx.photoPpi);
     if (!limits) continue;
     const caption = captionBands(copy, span, g, ctx);
     const width = spanWidth(g, span);
     const crop = (bands: number) => cropOf(photo, width, bands * g.grid.leading);
-    const base = { photoSpan: span, widestPhoto: Math.max(1, widestSpan(photo, g, ctx.photoPpi)), ...(limits.belowTarget ? { photoBelowTarget: true } : {}) };
+    const belowTarget = limits.belowTarget;
     const minUnder = span === columns ? MIN_LINES_UNDER_PHOTO : 0;
 
     // the photo inside the body's columns, under the head
@@ -242,7 +255,7 @@ export function storyShapes(copy: StoryCopy, columns: number, level: HeadLevel, 
       at: (h) => {
         const f = insideFrame(h, false);
         if (f === undefined) return undefined;
-        return { ...base, kind: 'story', underset: insideCapacity(h, f) - depth, crop: crop(f), heads: head, padding: 0, legs: h - blocks.bands, plan: story({ span, bands: f, above: false }, undefined) };
+        return { kind: 'story', underset: insideCapacity(h, f) - depth, crop: crop(f), photoSpan: span, frame: f, widestPhoto, photoBelowTarget: belowTarget, heads: head, padding: 0, legs: h - blocks.bands, make: inside };
       },
     });
     if (canJump) {
@@ -252,8 +265,9 @@ export function storyShapes(copy: StoryCopy, columns: number, level: HeadLevel, 
         at: (h) => {
           const f = insideFrame(h, true);
           if (f === undefined) return undefined;
-          const jump = jumpFill(insideCapacity(h, f));
-          return jump && { ...base, kind: 'story', underset: 0, crop: crop(f), jump, heads: head, padding: 0, legs: h - blocks.bands, plan: story({ span, bands: f, above: false }, -1) };
+          const lines = jumpLines(insideCapacity(h, f));
+          if (lines < 0) return undefined;
+          return { kind: 'story', underset: 0, crop: crop(f), photoSpan: span, frame: f, widestPhoto, photoBelowTarget: belowTarget, jumpLines: lines, jumpRest: depth - lines, heads: head, padding: 0, legs: h - blocks.bands, make: inside };
         },
       });
     }
@@ -271,7 +285,7 @@ export function storyShapes(copy: StoryCopy, columns: number, level: HeadLevel, 
         const f = Math.min(limits.maxBands, h - fixed - rows);
         if (f < limits.minBands) return undefined;
         const bodyRows = h - fixed - f;
-        return { ...base, kind: 'story', underset: bodyRows * columns - depth, crop: crop(f), heads: aboveHead(f), padding: 0, legs: bodyRows, plan: story({ span, bands: f, above: true }, undefined) };
+        return { kind: 'story', underset: bodyRows * columns - depth, crop: crop(f), photoSpan: span, frame: f, widestPhoto, photoBelowTarget: belowTarget, heads: aboveHead(f), padding: 0, legs: bodyRows, make: aboveTheHead };
       },
     });
     if (canJump) {
@@ -281,8 +295,9 @@ export function storyShapes(copy: StoryCopy, columns: number, level: HeadLevel, 
         at: (h) => {
           const f = Math.min(limits.maxBands, h - fixed - 2, Math.max(limits.minBands, limits.naturalBands));
           if (f < limits.minBands) return undefined;
-          const jump = jumpFill(columns * (h - fixed - f));
-          return jump && { ...base, kind: 'story', underset: 0, crop: crop(f), jump, heads: aboveHead(f), padding: 0, legs: h - fixed - f, plan: story({ span, bands: f, above: true }, -1) };
+          const lines = jumpLines(columns * (h - fixed - f));
+          if (lines < 0) return undefined;
+          return { kind: 'story', underset: 0, crop: crop(f), photoSpan: span, frame: f, widestPhoto, photoBelowTarget: belowTarget, jumpLines: lines, jumpRest: depth - lines, heads: aboveHead(f), padding: 0, legs: h - fixed - f, make: aboveTheHead };
         },
       });
     }
@@ -297,22 +312,24 @@ export function continuationShapes(copy: StoryCopy, from: number, columns: numbe
   const depth = heightOf(copy.units, from, copy.units.length);
   const head: [number, number][] = [[0, jumpHeadOf(copy, columns, g, ctx).bands]];
   const height = fixed + rows;
+  const make = (fill: Fill, area: GridArea): ContinuationModule => ({ kind: 'continuation', copy, area, from, ...(fill.jumpLines !== undefined ? { jump: { lines: -1 } } : {}) });
   const shapes: ModuleShape[] = [
     {
       lo: height,
       hi: height,
-      at: (h) => (h === height ? { kind: 'continuation', underset: rows * columns - depth, crop: 0, heads: head, padding: 0, legs: rows, plan: (area) => ({ kind: 'continuation', copy, area, from }) } : undefined),
+      at: (h) => (h === height ? { kind: 'continuation', underset: rows * columns - depth, crop: 0, heads: head, padding: 0, legs: rows, make } : undefined),
     },
   ];
   if (canJump) {
+    // only for a rest no page can hold: it continues however little is left
     shapes.push({
       lo: fixed + 2,
       hi: height - 1,
       at: (h) => {
         const lines = columns * (h - fixed) - 1 - Math.ceil(columns / 2);
         const rest = depth - lines;
-        if (lines < MIN_LINES_BEFORE_JUMP || rest < MIN_LINES_AFTER_JUMP) return undefined;
-        return { kind: 'continuation', underset: 0, crop: 0, jump: { lines, rest }, heads: head, padding: 0, legs: h - fixed, plan: (area) => ({ kind: 'continuation', copy, area, from, jump: { lines: -1 } }) };
+        if (lines < MIN_LINES_BEFORE_JUMP || rest < 1) return undefined;
+        return { kind: 'continuation', underset: 0, crop: 0, jumpLines: lines, jumpRest: rest, heads: head, padding: 0, legs: h - fixed, make };
       },
     });
   }
@@ -376,6 +393,7 @@ export function briefsShapes(copies: StoryCopy[], columns: number, maxPadding: n
     const heads = briefHeadRows(lines, columns, rows);
     if (!heads) return [];
     const base = LABEL_BANDS + rows;
+    const make = (fill: Fill, area: GridArea): BriefsModule => ({ kind: 'briefs', copies, area, labelBands: LABEL_BANDS + fill.padding, gap });
     return {
       lo: base,
       hi: base + maxPadding,
@@ -387,10 +405,10 @@ export function briefsShapes(copies: StoryCopy[], columns: number, maxPadding: n
           kind: 'briefs',
           underset: rows * columns - depth + (gap - 1) * (copies.length - 1),
           crop: 0,
-          heads: heads.map(([a, b]) => [a + labelBands, b + labelBands]),
+          heads: heads.map(([a, b]): [number, number] => [a + labelBands, b + labelBands]),
           padding,
           legs: rows,
-          plan: (area: GridArea): BriefsModule => ({ kind: 'briefs', copies, area, labelBands, gap }),
+          make,
         };
       },
     };
