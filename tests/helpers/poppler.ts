@@ -35,6 +35,53 @@ export function pdftotext(pdf: Uint8Array, mode: 'plain' | 'raw' = 'plain'): str
   }
 }
 
+/** Throws a clear error when MuPDF's mutool (mupdf-tools) is not on the PATH. */
+export function requireMutool(): void {
+  if (mutoolChecked) return;
+  const probe = spawnSync('mutool', ['-v'], { encoding: 'utf8' });
+  if (probe.error) {
+    throw new Error(
+      `mutool (mupdf-tools) is needed to check the PDF's text layer and was not found (${probe.error.message}); ` +
+        'install it, e.g. "apt-get install mupdf-tools"',
+    );
+  }
+  mutoolChecked = true;
+}
+let mutoolChecked = false;
+
+/** The version pdftotext reports ("22.12.0"), for messages: poppler's -raw word gap changed in 2025. */
+export function pdftotextVersion(): string {
+  requirePdftotext();
+  const probe = spawnSync('pdftotext', ['-v'], { encoding: 'utf8' });
+  return /pdftotext version (\S+)/.exec(`${probe.stdout}${probe.stderr}`)?.[1] ?? '?';
+}
+
+/** A text extractor's output cut into pages at its form feeds (both tools end every page with one). */
+function splitPages(text: string): string[] {
+  const pages = text.split('\f');
+  if (pages.length > 1 && pages[pages.length - 1].trim() === '') pages.pop();
+  return pages;
+}
+
+/** Each page's text as `pdftotext` extracts it from the PDF file at `path` (plain mode, or `-raw`: content stream order). */
+export function pdftotextPages(path: string, mode: 'plain' | 'raw' = 'plain'): string[] {
+  requirePdftotext();
+  const args = [...(mode === 'raw' ? ['-raw'] : []), '-enc', 'UTF-8', path, '-'];
+  return splitPages(execFileSync('pdftotext', args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }));
+}
+
+/** Each page's text as MuPDF extracts it (`mutool draw -F txt`) from the PDF file at `path`. */
+export function mutoolPages(path: string): string[] {
+  requireMutool();
+  // (mutool may warn on stderr, e.g. "ICC support is not available": that is not text)
+  const text = execFileSync('mutool', ['draw', '-q', '-F', 'txt', '-o', '-', path], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  return splitPages(text);
+}
+
 /** A word of extracted text; a word hyphenated at a line end is rejoined (see `keptHyphen`). */
 export interface TextWord {
   text: string;
@@ -44,25 +91,30 @@ export interface TextWord {
 
 /**
  * Extracted text as words: split on white space, and a word ending in letter + "-" at the end
- * of a line joined with the first word of the next line.
+ * of a line joined with the first word of the next line. A word that ends in a letter or digit
+ * and an en or em dash at the end of a line ("44–" over "41", "river—" over "the") is joined
+ * with the next line's first word too, the dash kept: a line may break after a dash inside a
+ * word, and a dash standing alone ("BALI —") is not such a word.
  */
 export function textWords(text: string): TextWord[] {
   const lines = text.split(/\r?\n|\f/).map((line) => line.split(/[\s\u00a0]+/).filter((w) => w !== ''));
   const words: TextWord[] = [];
-  let pending: string | undefined;
+  // the start of a word that a line end cut: its added hyphen removed, or its dash kept
+  let pending: { text: string; hyphen: boolean } | undefined;
   for (const line of lines) {
     if (line.length === 0) continue;
     line.forEach((word, i) => {
       const last = i === line.length - 1;
       let w: TextWord = { text: word };
       if (pending !== undefined) {
-        w = { text: pending + word, keptHyphen: `${pending}-${word}` };
+        w = pending.hyphen ? { text: pending.text + word, keptHyphen: `${pending.text}-${word}` } : { text: pending.text + word };
         pending = undefined;
       }
-      if (last && w.keptHyphen === undefined && /\p{L}-$/u.test(w.text)) pending = w.text.slice(0, -1);
+      if (last && w.keptHyphen === undefined && /\p{L}-$/u.test(w.text)) pending = { text: w.text.slice(0, -1), hyphen: true };
+      else if (last && w.keptHyphen === undefined && /[\p{L}\p{N}][\u2013\u2014]$/u.test(w.text)) pending = { text: w.text, hyphen: false };
       else words.push(w);
     });
   }
-  if (pending !== undefined) words.push({ text: `${pending}-` });
+  if (pending !== undefined) words.push({ text: pending.hyphen ? `${pending.text}-` : pending.text });
   return words;
 }
