@@ -97,8 +97,8 @@ export function syntheticEdition(stories: SyntheticStory[], seed: number, format
 export function benchStories(count: number, random: () => number): SyntheticStory[] {
   return Array.from({ length: count }, (_, i) => {
     const kind = random();
-    const words = i === 0 ? 2200 : kind < 0.06 ? 1200 + Math.floor(random() * 1300) : kind < 0.55 ? 300 + Math.floor(random() * 500) : kind < 0.8 ? 150 + Math.floor(random() * 150) : 50 + Math.floor(random() * 90);
-    const withPhoto = i === 0 || (words > 250 && random() < 0.5);
+    const words = i === 0 ? 2200 : kind < 0.05 ? 1000 + Math.floor(random() * 1200) : kind < 0.4 ? 250 + Math.floor(random() * 320) : kind < 0.7 ? 120 + Math.floor(random() * 130) : 50 + Math.floor(random() * 70);
+    const withPhoto = i === 0 || (words > 250 && random() < 0.4);
     if (!withPhoto) return { words };
     const width = 500 + Math.floor(random() * 2500);
     const aspect = [1.5, 1.33, 0.75, 1.78, 1][Math.floor(random() * 5)];

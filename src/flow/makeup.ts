@@ -71,8 +71,10 @@ export const COSTS = {
   deferLead: 100000,
   /** a planned story moved off its page */
   deferPlanned: 5000,
-  /** a brief left for a later page */
+  /** a brief left for a later page, plus `briefBehind` for each story placed here that came after it in line (at most `briefBehindMost`) */
   deferBrief: 4,
+  briefBehind: 3,
+  briefBehindMost: 150,
   /** a continuation left for a later page (it jumps further from where it started) */
   deferContinuation: 200,
   /** a jump */
@@ -305,10 +307,19 @@ function makeUpPage(number: number, queue: Queue, mustPlace: boolean, lastConten
   /** What moving the stories from the `j`th on (and the briefs from the `k`th, the continuations from the `c`th) to a later page costs. */
   const deferStory = (j: number) =>
     needless + (mustPlace ? COSTS.deferPlanned : number === 1 && stories[j].rank === 0 ? COSTS.deferLead : COSTS.defer + COSTS.deferTop / (1 + stories[j].rank));
+  /**
+   * A brief waits another page: dearer the further the stories in line have passed it (a brief
+   * runs about when the stories of its priority do), and dearest when no story is left.
+   */
+  const deferBrief = (i: number, j: number) => {
+    const next = j < nS ? stories[j].rank : Infinity;
+    return COSTS.deferBrief + Math.min(COSTS.briefBehindMost, Math.max(0, next - briefs[i].rank) * COSTS.briefBehind);
+  };
   /** A continuation waits another page: dearer the longer it has waited. */
   const deferContinuation = (c: number) => COSTS.deferContinuation * (number - pending[c].fromPage);
   const leftOver = (j: number, k: number, c: number) => {
-    let cost = (nB - k) * (needless + (mustPlace ? COSTS.deferPlanned : COSTS.deferBrief));
+    let cost = 0;
+    for (let i = k; i < nB; i++) cost += needless + (mustPlace ? COSTS.deferPlanned : deferBrief(i, j));
     for (let i = c; i < nP; i++) cost += deferContinuation(i);
     for (let i = j; i < nS; i++) cost += deferStory(i);
     return cost;
