@@ -10,7 +10,7 @@ import { type SyntheticStory, syntheticEdition } from '../src/bench/syntheticEdi
 import { PAGE_FORMATS, pageGeometry } from '../src/flow/geometry.js';
 import type { PageFormatName } from '../src/model/article.js';
 import { typesetEdition } from '../src/typeset.js';
-import { expectEveryWordOnce, expectJumpsMatch, expectModulesTile, expectNoBumpingHeads, expectPhotosSharp } from './helpers/editionChecks.js';
+import { expectEveryWordOnce, expectHeadHierarchy, expectJumpsMatch, expectModulesTile, expectNoBumpingHeads, expectPhotosSharp } from './helpers/editionChecks.js';
 import { expectSoundPages } from './helpers/layoutChecks.js';
 
 const ctx = houseContext();
@@ -37,6 +37,8 @@ function checkEdition(stories: SyntheticStory[], seed: number, format: PageForma
   expectJumpsMatch(result);
   expectPhotosSharp(result, new Map([...photos].map(([path, info]) => [path, info.pixels])), ctx.photoPpi, g.columnWidth);
   expectNoBumpingHeads(result);
+  const briefs = new Set(result.makeup.flatMap((p) => p.modules.filter((m) => m.kind === 'briefs').flatMap((m) => m.stories)));
+  expectHeadHierarchy(result, edition.articles[0].slug, briefs);
   for (const s of result.stories) expect(s.oversetLines, `${s.slug} overset`).toBe(0);
   // the lead opens the front page
   const first = result.makeup[0].modules[0];

@@ -16,6 +16,7 @@ import type { PageGeometry } from './geometry.js';
 import {
   balanceStoryModule,
   briefsShapes,
+  storyBlocks,
   continuationJump,
   continuationShapes,
   type Fill,
@@ -334,7 +335,11 @@ function makeUpPage(number: number, queue: Queue, mustPlace: boolean, lastConten
   };
   /** A story's head level in a tier: the front page's lead, the top of a page, or lower. */
   const headLevelOf = (level: TierLevel, copy: StoryCopy): HeadLevel => (level === 'top' && number === 1 && copy.rank === 0 ? 'lead' : level);
-  const storyShapesAt = (j: number, w: number, level: HeadLevel) => shapesOf(`s${j}:${w}:${level}`, () => storyShapes(stories[j], w, level, true, g, ctx));
+  // on the front page every other head stays smaller than the lead's, at whatever width the lead is set
+  const lead = number === 1 && stories[0]?.rank === 0 ? stories[0] : undefined;
+  const frontCap = lead ? Math.min(storyBlocks(lead, C, 'lead', g, ctx).head.size, storyBlocks(lead, C - 1, 'lead', g, ctx).head.size) - 4 : Infinity;
+  const capOf = (level: HeadLevel) => (level === 'lead' ? Infinity : frontCap);
+  const storyShapesAt = (j: number, w: number, level: HeadLevel) => shapesOf(`s${j}:${w}:${level}`, () => storyShapes(stories[j], w, level, true, g, ctx, capOf(level)));
   const continuationShapesAt = (c: number, w: number) =>
     shapesOf(`c${c}:${w}`, () => {
       const p = pending[c];
@@ -372,7 +377,7 @@ function makeUpPage(number: number, queue: Queue, mustPlace: boolean, lastConten
   // kept across pages (keyed by the items themselves, the page's depth and what a jump costs here)
   const itemMemo = shared;
   const itemOptions = (item: string, shapes: () => ModuleShape[], w: number, level: HeadLevel, step: Ends): ItemOptions => {
-    const key = `${w}:${level}:${H}:${needless}`;
+    const key = `${w}:${level}:${H}:${needless}:${frontCap}`;
     let forItem = itemMemo.get(item);
     if (!forItem) itemMemo.set(item, (forItem = new Map()));
     const known = forItem.get(key);

@@ -36,6 +36,8 @@ export interface StoryModule {
   copy: StoryCopy;
   area: GridArea;
   level: HeadLevel;
+  /** the largest its head may be, pt (on the front page: smaller than the lead's) */
+  headCap?: number;
   /** the photo: columns it spans (at the module's right), frame height, and whether it stands above the head */
   photo?: { span: number; bands: number; above: boolean };
   /** body lines set here when the story jumps; the rest continue on a later page */
@@ -81,10 +83,12 @@ export interface StoryBlocks {
   bands: number;
 }
 
-export function storyBlocks(copy: StoryCopy, columns: number, level: HeadLevel, g: PageGeometry, ctx: TypesetContext): StoryBlocks {
-  return remember(copy, `blocks:${columns}:${level}`, () => {
+export function storyBlocks(copy: StoryCopy, columns: number, level: HeadLevel, g: PageGeometry, ctx: TypesetContext, headCap = Infinity): StoryBlocks {
+  return remember(copy, `blocks:${columns}:${level}:${headCap}`, () => {
     const width = spanWidth(g, columns);
-    const head = copyfitHeadline(copy.story, width, headRange(width, copy.depth, level, ctx), ctx);
+    const range = headRange(width, copy.depth, level, ctx);
+    const maxSize = Math.min(range.maxSize, headCap);
+    const head = copyfitHeadline(copy.story, width, { ...range, maxSize, minSize: Math.min(range.minSize, maxSize) }, ctx);
     const deck = copy.story.deck ? copyfitDeck(copy.story.deck, width, ctx) : undefined;
     return { head, deck, bands: head.bands + (deck?.bands ?? 0) + 1 };
   });
@@ -174,8 +178,8 @@ export interface ModuleShape {
 }
 
 /** The ways a story's first part can fill a rectangle `columns` wide. */
-export function storyShapes(copy: StoryCopy, columns: number, level: HeadLevel, canJump: boolean, g: PageGeometry, ctx: TypesetContext): ModuleShape[] {
-  const blocks = storyBlocks(copy, columns, level, g, ctx);
+export function storyShapes(copy: StoryCopy, columns: number, level: HeadLevel, canJump: boolean, g: PageGeometry, ctx: TypesetContext, headCap = Infinity): ModuleShape[] {
+  const blocks = storyBlocks(copy, columns, level, g, ctx, headCap);
   const depth = copy.depth;
   const shapes: ModuleShape[] = [];
   // the module a fill stands for: with its photo's frame (inside the columns or above the head), jumping or not
@@ -186,6 +190,7 @@ export function storyShapes(copy: StoryCopy, columns: number, level: HeadLevel, 
       copy,
       area,
       level,
+      ...(headCap !== Infinity ? { headCap } : {}),
       ...(above !== undefined ? { photo: { span: fill.photoSpan!, bands: fill.frame!, above } } : {}),
       ...(fill.jumpLines !== undefined ? { jump: { lines: -1 } } : {}),
     });
@@ -467,7 +472,7 @@ interface Frame {
 /** The columns of a story module, in page grid lines, with its photo in `frame`. */
 function storyModuleColumns(plan: StoryModule, frame: Frame | undefined, g: PageGeometry, ctx: TypesetContext): { slots: ColumnSlot[]; bodyTop: number; headTop: number } {
   const { copy, area, level } = plan;
-  const blocks = storyBlocks(copy, area.columns, level, g, ctx);
+  const blocks = storyBlocks(copy, area.columns, level, g, ctx, plan.headCap);
   const photo = plan.photo;
   const caption = photo && frame ? captionBands(copy, frame.span, g, ctx) : 0;
   const headTop = area.top + (photo?.above && frame ? frame.bands + caption : 0);
@@ -499,7 +504,7 @@ function layoutStoryModule(plan: StoryModule, g: PageGeometry, ctx: TypesetConte
   const L = g.grid.leading;
   const x = columnX(g, area.column);
   const width = spanWidth(g, area.columns);
-  const blocks = storyBlocks(copy, area.columns, level, g, ctx);
+  const blocks = storyBlocks(copy, area.columns, level, g, ctx, plan.headCap);
   const items: LayoutItem[] = [];
   const photo = plan.photo;
 
@@ -591,7 +596,7 @@ function framesNear(plan: StoryModule, g: PageGeometry, ctx: TypesetContext): Fr
   const photo = plan.copy.photo!;
   const planned = plan.photo!;
   const frames: Frame[] = [{ span: planned.span, bands: planned.bands }];
-  const blocks = storyBlocks(plan.copy, plan.area.columns, plan.level, g, ctx);
+  const blocks = storyBlocks(plan.copy, plan.area.columns, plan.level, g, ctx, plan.headCap);
   const body = plan.area.bands - blocks.bands;
   for (let span = plan.area.columns; span >= 1; span--) {
     const limits = frameLimits(photo, span, g, ctx.photoPpi);

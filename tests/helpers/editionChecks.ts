@@ -105,3 +105,14 @@ export function expectNoBumpingHeads(result: TypesetResult) {
     }
   }
 }
+
+/** The front page's lead has the largest head of the edition's front; a brief's head is small. */
+export function expectHeadHierarchy(result: TypesetResult, lead: string, briefs: Set<string>) {
+  const heads = (page: PageLayout) => page.items.filter((i): i is TextLine => i.type === 'text' && i.role === 'headline');
+  const front = heads(result.pages[0]);
+  const leadSize = Math.max(...front.filter((l) => l.story === lead).map((l) => l.runs[0].size));
+  for (const head of front) if (head.story !== lead) expect(head.runs[0].size, `"${head.runs.map((r) => r.text).join(' ')}" against the lead's ${leadSize} pt`).toBeLessThan(leadSize);
+  for (const page of result.pages) {
+    for (const head of heads(page)) if (briefs.has(head.story!)) expect(head.runs[0].size, `brief head on page ${page.number}`).toBeLessThanOrEqual(12);
+  }
+}
