@@ -38,12 +38,25 @@ export function misfit(fit: Fit, columns: number): number {
 
 /** The fewest grid lines per column that take every unit in `columns` balanced columns, keeping the keep rules. */
 export function rowsFor(units: FlowUnit[], columns: number): number {
-  let rows = Math.max(1, Math.ceil(heightOf(units, 0, units.length) / columns));
-  for (let tries = 0; tries < 6; tries++, rows++) {
+  const fits = (rows: number) => {
     const fit = fitOf(units, new Array<number>(columns).fill(rows));
-    if (fit.overset === 0 && fit.forcedBreaks === 0) return rows;
+    return fit.overset === 0 && fit.forcedBreaks === 0;
+  };
+  // between the fewest the lines alone could take (a subhead's blank line above is dropped
+  // when it opens a column) and the first count that fits, by bisection: more rows never fit worse
+  let lo = Math.max(1, Math.ceil(units.length / columns)) - 1;
+  let hi = Math.max(lo + 1, Math.ceil(heightOf(units, 0, units.length) / columns));
+  for (let extra = 1; !fits(hi); extra *= 2) {
+    lo = hi;
+    hi += extra;
+    if (extra > units.length) return hi;
   }
-  return rows;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if (fits(mid)) hi = mid;
+    else lo = mid;
+  }
+  return hi;
 }
 
 /** A story's copy as balancing sees it: the paragraphs prepared for breaking, and their default breaks. */

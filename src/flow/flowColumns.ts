@@ -27,8 +27,9 @@ export interface ColumnFlow {
  */
 export function flowColumns(lines: BodyLine[], columns: ColumnSlot[], g: PageGeometry, story: string, ctx: TypesetContext, jump?: string): ColumnFlow {
   const L = g.grid.leading;
-  const room = columns.map((c) => c.capacity);
-  if (jump !== undefined) room[room.length - 1] -= 1;
+  const capacities = columns.map((c) => c.capacity);
+  const jumpColumn = jump !== undefined ? jumpColumnOf(capacities) : -1;
+  const room = jump !== undefined ? jumpRoom(capacities) : capacities;
   const units = lines.map((l) => l.unit);
   const distribution = distributeLines(units, room);
   const items: LayoutItem[] = [];
@@ -44,10 +45,23 @@ export function flowColumns(lines: BodyLine[], columns: ColumnSlot[], g: PageGeo
     feet.push(band - 1);
   });
   if (jump !== undefined) {
-    const last = columns[columns.length - 1];
-    items.push(jumpLine(jump, last.x, baselineOf(g, last.top + last.capacity - 1), g, story, ctx, 'right'));
+    // right under the text it continues, in the last column that has text
+    const slot = columns[jumpColumn];
+    items.push(jumpLine(jump, slot.x, baselineOf(g, Math.min(slot.top + slot.capacity - 1, feet[jumpColumn] + 1)), g, story, ctx, 'right'));
   }
   return { items, overset: lines.slice(distribution.oversetFrom), feet };
+}
+
+/** The column a jump line goes in: the last that can hold a line of text above it. */
+export function jumpColumnOf(capacities: number[]): number {
+  for (let i = capacities.length - 1; i >= 0; i--) if (capacities[i] >= 2) return i;
+  return capacities.length - 1;
+}
+
+/** The room for text in a jumping module's columns: none after the jump line's column, a line less in it. */
+export function jumpRoom(capacities: number[]): number[] {
+  const at = jumpColumnOf(capacities);
+  return capacities.map((c, i) => (i < at ? c : i === at ? Math.max(0, c - 1) : 0));
 }
 
 /** A jump line ("Continued on Page 4", "Continued from Page 1"), set in the column measure. */

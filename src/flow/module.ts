@@ -14,7 +14,7 @@ import type { BodyLine } from './bodyLines.js';
 import type { TypesetContext } from './context.js';
 import { copyfitDeck, copyfitHeadline, copyfitJumpHead, type FittedHead, type HeadLevel, headRange } from './copyfit.js';
 import { distributeLines, type FlowUnit, heightOf } from './distributeLines.js';
-import { type ColumnSlot, flowColumns, jumpLine } from './flowColumns.js';
+import { type ColumnSlot, flowColumns, jumpColumnOf, jumpLine, jumpRoom } from './flowColumns.js';
 import { textLine } from './furniture.js';
 import { bandTop, baselineOf, columnX, type PageGeometry, spanWidth } from './geometry.js';
 import { cropOf, frameLimits, frameResolution, type PhotoSpec, widestSpan } from './photoPlan.js';
@@ -72,6 +72,8 @@ export const MIN_LINES_BEFORE_JUMP = 6;
 export const MIN_LINES_AFTER_JUMP = 12;
 /** Body lines under a photo that spans every column of its module. */
 const MIN_LINES_UNDER_PHOTO = 3;
+/** Grid lines of text a jumping module's columns run at least, so that its breaks keep the keep rules. */
+const MIN_JUMP_LEGS = 4;
 
 // ---------------------------------------------------------------------------------------------
 // Measuring a story at a width
@@ -133,9 +135,7 @@ function bodyColumns(columns: number, bodyBands: number, photo?: { span: number;
 
 /** How many of `units` a jumping module sets before its jump line, given its columns' capacities. */
 export function linesBeforeJump(units: FlowUnit[], capacities: number[]): number {
-  const room = [...capacities];
-  room[room.length - 1] -= 1;
-  return distributeLines(units, room).oversetFrom;
+  return distributeLines(units, jumpRoom(capacities)).oversetFrom;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -197,9 +197,9 @@ export function storyShapes(copy: StoryCopy, columns: number, level: HeadLevel, 
   const plain = story(undefined);
   const inside = story(false);
   const aboveTheHead = story(true);
-  /** lines before the jump for a capacity (the keep rules may cost a line per column at a break), or -1 when it would not jump */
+  /** lines before the jump for a capacity (the keep rules may cost a line a column at a break), or -1 when it would not jump */
   const jumpLines = (capacity: number): number => {
-    const lines = capacity - 1 - Math.ceil(columns / 2);
+    const lines = capacity - 1 - columns;
     return lines >= MIN_LINES_BEFORE_JUMP && depth - lines >= MIN_LINES_AFTER_JUMP && capacity - 1 < depth ? lines : -1;
   };
   const head: [number, number][] = [[0, blocks.head.bands]];
@@ -214,9 +214,10 @@ export function storyShapes(copy: StoryCopy, columns: number, level: HeadLevel, 
     });
     if (canJump && !copy.brief) {
       shapes.push({
-        lo: blocks.bands + 2,
+        lo: blocks.bands + MIN_JUMP_LEGS,
         hi: height - 1,
         at: (h) => {
+          if (h - blocks.bands < MIN_JUMP_LEGS) return undefined;
           const lines = jumpLines(columns * (h - blocks.bands));
           if (lines < 0) return undefined;
           return { kind: 'story', underset: 0, crop: 0, jumpLines: lines, jumpRest: depth - lines, heads: head, padding: 0, legs: h - blocks.bands, make: plain };
@@ -240,6 +241,7 @@ export function storyShapes(copy: StoryCopy, columns: number, level: HeadLevel, 
     // the photo inside the body's columns, under the head
     const insideFrame = (h: number, jump: boolean): number | undefined => {
       const body = h - blocks.bands;
+      if (jump && body < MIN_JUMP_LEGS) return undefined;
       let lo = limits.minBands;
       let hi = Math.min(limits.maxBands, body - caption - minUnder);
       if (!jump) {
@@ -295,10 +297,10 @@ export function storyShapes(copy: StoryCopy, columns: number, level: HeadLevel, 
     });
     if (canJump) {
       shapes.push({
-        lo: fixed + limits.minBands + 2,
+        lo: fixed + limits.minBands + MIN_JUMP_LEGS,
         hi: fixed + limits.maxBands + rows,
         at: (h) => {
-          const f = Math.min(limits.maxBands, h - fixed - 2, Math.max(limits.minBands, limits.naturalBands));
+          const f = Math.min(limits.maxBands, h - fixed - MIN_JUMP_LEGS, Math.max(limits.minBands, limits.naturalBands));
           if (f < limits.minBands) return undefined;
           const lines = jumpLines(columns * (h - fixed - f));
           if (lines < 0) return undefined;
@@ -665,12 +667,14 @@ function layoutBriefs(plan: BriefsModule, g: PageGeometry, ctx: TypesetContext):
 
 function reportOf(slug: string, slots: ColumnSlot[], feet: number[], fit: Fit | undefined, overset: number, composed: ComposedParagraph[], jumps: boolean, ctx: TypesetContext): ModuleReport {
   void ctx;
-  const used = slots.map((s, i) => ({ capacity: s.capacity, empty: s.top + s.capacity - 1 - feet[i] })).filter((c) => c.capacity > 0);
-  const empties = used.map((c) => c.empty);
+  // the grid lines each column leaves empty at its foot (a jumping module's jump line takes one)
+  const jumpAt = jumps ? jumpColumnOf(slots.map((s) => s.capacity)) : -1;
+  const used = slots.map((s, i) => ({ capacity: s.capacity, empty: s.top + s.capacity - 1 - feet[i] - (i === jumpAt ? 1 : 0) })).filter((c) => c.capacity > 0);
+  const empties = used.map((c) => Math.max(0, c.empty));
   return {
     slug,
-    underset: jumps ? 0 : (fit?.underset ?? empties.reduce((a, b) => a + b, 0)),
-    spread: jumps || empties.length === 0 ? 0 : Math.max(...empties) - Math.min(...empties),
+    underset: jumps ? empties.reduce((a, b) => a + b, 0) : (fit?.underset ?? empties.reduce((a, b) => a + b, 0)),
+    spread: empties.length === 0 ? 0 : Math.max(...empties) - Math.min(...empties),
     overset,
     badLines: composed.reduce((s, c) => s + c.badLines, 0),
     brokenWords: composed.flatMap((c) => c.brokenWords),

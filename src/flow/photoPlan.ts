@@ -71,7 +71,9 @@ export function frameLimits(photo: PhotoSpec, span: number, g: PageGeometry, ppi
     // that every photo has a place
     if (span !== 1) return undefined;
     const bands = Math.max(2, Math.min(minBands, maxBands));
-    return { span, minBands: bands, maxBands: bands, naturalBands: bands, belowTarget };
+    // a strip too shallow for two grid lines at the target prints below it: say so
+    const under = photo.pixels !== null && bands * L > (photo.pixels.height * 72) / ppi + 1e-6;
+    return { span, minBands: bands, maxBands: bands, naturalBands: bands, belowTarget: belowTarget || under };
   }
   const naturalBands = Math.min(maxBands, Math.max(minBands, Math.round(naturalHeight / L)));
   return { span, minBands, maxBands, naturalBands, belowTarget };
