@@ -9,7 +9,7 @@ import { PhotoMissing, preparePhoto, readPhotoSize } from '../io/preparePhoto.js
 import { writeFileAtomic } from '../io/writeFileAtomic.js';
 import type { PageFormatName } from '../model/article.js';
 import { ContentError, type Warning } from '../model/errors.js';
-import type { PageReport, StoryReport } from '../model/layout.js';
+import type { ImageBox, PageReport, StoryReport } from '../model/layout.js';
 import type { TypesetContext } from '../flow/context.js';
 import type { PhotoInfo } from '../flow/photoPlan.js';
 import { paintPdf } from '../render/pdfPainter.js';
@@ -102,22 +102,25 @@ export async function buildEdition(source: string, options: BuildOptions): Promi
   // photos are prepared at the size of the frame they were given; for the press, at the print
   // condition's resolution, and with newsprint's sharpening and dot-gain curve
   const images = new Map<string, Buffer>();
-  for (const page of layout.pages) {
-    for (const item of page.items) {
-      if (item.type !== 'image' || images.has(item.image)) continue;
-      const prepared = await preparePhoto({
-        path: item.image,
-        widthPt: item.box.width,
-        heightPt: item.box.height,
-        targetPpi: forPress ? PHOTO_TARGET_PPI[condition] : profile.photoPpi,
-        colour: forPress && options.colour ? 'cmyk' : profile.photoColour,
-        inkLimit: INK_LIMIT[condition],
-        newsprint: forPress && condition === 'newsprint',
-        focus: item.focus,
-      });
-      images.set(item.image, prepared.image.data);
-      if (!reportedLow.has(item.image)) warnings.push(...prepared.warnings);
-    }
+  const frames = new Map<string, ImageBox>();
+  for (const page of layout.pages) for (const item of page.items) if (item.type === 'image' && !frames.has(item.image)) frames.set(item.image, item);
+  // a few at a time: sharp works in its own threads, so the next decode overlaps this one's encode;
+  // warnings in page order whatever finishes first
+  const prepared = await mapConcurrently([...frames.values()], PHOTOS_AT_ONCE, (item) =>
+    preparePhoto({
+      path: item.image,
+      widthPt: item.box.width,
+      heightPt: item.box.height,
+      targetPpi: forPress ? PHOTO_TARGET_PPI[condition] : profile.photoPpi,
+      colour: forPress && options.colour ? 'cmyk' : profile.photoColour,
+      inkLimit: INK_LIMIT[condition],
+      newsprint: forPress && condition === 'newsprint',
+      focus: item.focus,
+    }),
+  );
+  for (const [i, item] of [...frames.values()].entries()) {
+    images.set(item.image, prepared[i].image.data);
+    if (!reportedLow.has(item.image)) warnings.push(...prepared[i].warnings);
   }
   if (options.strict && warnings.length > 0) {
     const first = warnings[0];
@@ -150,6 +153,23 @@ export async function buildEdition(source: string, options: BuildOptions): Promi
     makeup: layout.makeup,
     warnings,
   };
+}
+
+/** Photos prepared at once. */
+const PHOTOS_AT_ONCE = 4;
+
+/** `fn` over `items`, at most `limit` at a time; results in the items' order; the first failure fails all. */
+async function mapConcurrently<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
 }
 
 /**

@@ -165,7 +165,15 @@ export function makeUpEdition(order: StoryCopy[], plan: string[][] | undefined, 
     const briefs = queue.briefs.filter(onPage).slice(0, planned ? undefined : BRIEF_WINDOW);
     const lastContent = stories.length === queue.stories.length && briefs.length === queue.briefs.length;
     const mustPlace = Boolean(planned && number <= planned.length);
-    const page = makeUpPage(number, { stories, briefs, pending: queue.pending }, mustPlace, lastContent, options, g, ctx);
+    let page = makeUpPage(number, { stories, briefs, pending: queue.pending }, mustPlace, lastContent, false, options, g, ctx);
+    // at the end of the edition, a little left over would make a page of its own: try the page
+    // again keeping everything here, and take it if it leaves less over
+    const little = moduleRegion(number + 1, g);
+    const over = leftAfter(page, { stories, briefs, pending: queue.pending });
+    if (lastContent && over > 0 && over < ((little.foot - little.top) * g.columns) / 2) {
+      const again = makeUpPage(number, { stories, briefs, pending: queue.pending }, mustPlace, lastContent, true, options, g, ctx);
+      if (leftAfter(again, { stories, briefs, pending: queue.pending }) < leftAfter(page, { stories, briefs, pending: queue.pending })) page = again;
+    }
     pages.push(page);
     // what the page took leaves the queue; what jumped waits for a later page
     const placed = new Set<StoryCopy>();
@@ -288,7 +296,18 @@ interface ItemOptions {
 /** What the makeup search measures of an item at a width, kept from page to page until it is placed: by item, then width and level. */
 type OptionsCache = Map<string, Map<string, ItemOptions>>;
 
-function makeUpPage(number: number, queue: Queue, mustPlace: boolean, lastContent: boolean, shared: OptionsCache, g: PageGeometry, ctx: TypesetContext): PagePlan {
+/** The lines `page` leaves of the queue for later pages: stories, briefs and continuations it does not place, and the rest of its jumps. */
+function leftAfter(page: PagePlan, queue: Queue): number {
+  const placed = new Set(page.modules.flatMap((m) => (m.kind === 'briefs' ? m.copies : m.kind === 'story' ? [m.copy] : [])));
+  const continued = new Set(page.modules.flatMap((m) => (m.kind === 'continuation' ? [`${m.copy.story.slug}:${m.from}`] : [])));
+  let lines = 0;
+  for (const c of [...queue.stories, ...queue.briefs]) if (!placed.has(c)) lines += c.lines.length;
+  for (const p of queue.pending) if (!continued.has(`${p.copy.story.slug}:${p.from}`)) lines += p.copy.lines.length - p.from;
+  for (const m of page.modules) if (m.kind !== 'briefs' && m.jump) lines += m.copy.lines.length - m.jump.lines;
+  return lines;
+}
+
+function makeUpPage(number: number, queue: Queue, mustPlace: boolean, lastContent: boolean, keepAll: boolean, shared: OptionsCache, g: PageGeometry, ctx: TypesetContext): PagePlan {
   const region = moduleRegion(number, g);
   const H = region.foot - region.top;
   const C = g.columns;
@@ -300,7 +319,7 @@ function makeUpPage(number: number, queue: Queue, mustPlace: boolean, lastConten
   const fitsHere =
     lastContent &&
     [...stories, ...briefs].reduce((sum, c) => sum + c.depth + 6 * Math.min(3, C), 0) + pending.reduce((sum, p) => sum + p.copy.depth - p.from + 3 * C, 0) <= H * C;
-  const needless = fitsHere ? COSTS.needlessPage : 0;
+  const needless = fitsHere || keepAll ? COSTS.needlessPage : 0;
   // the most lines a continuation can set on an inside page, under its jump head
   const inside = moduleRegion(2, g);
   const wholePage = (inside.foot - inside.top - 6) * C;
