@@ -59,6 +59,9 @@ export function typesetEdition(edition: Edition, photos: Map<string, PhotoInfo>,
         message: `photo too small for one column at ${ctx.photoPpi} ppi: it runs one column wide at ${Math.round(report.photo.ppi ?? 0)} ppi (${story.slug})`,
       });
     }
+    if (report.continuedOn.length > 1) {
+      warnings.push({ file: story.sourcePath, message: `is longer than its first page and a whole page more: it jumps ${report.continuedOn.length} times (pages ${report.continuedOn.join(', ')})` });
+    }
     if (report.oversetLines > 0) {
       warnings.push({ file: story.sourcePath, message: `${report.oversetLines} body line${report.oversetLines === 1 ? '' : 's'} overset: they fit on no page` });
     }

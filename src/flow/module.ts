@@ -109,8 +109,15 @@ export function captionBands(copy: StoryCopy, span: number, g: PageGeometry, ctx
 
 /** The fewest grid lines per column for the story's lines [from, end) in `columns` balanced columns. */
 export function bodyRows(copy: StoryCopy, columns: number, from = 0): number {
-  return remember(copy, `rows:${columns}:${from}`, () => rowsFor(copy.units.slice(from), columns));
+  return remember(copy, `rows:${columns}:${from}`, () => {
+    // deeper than any page: the fewest the lines alone take is answer enough (no page will try it)
+    const least = Math.ceil((copy.units.length - from) / columns);
+    return least > DEEPER_THAN_ANY_PAGE ? least : rowsFor(copy.units.slice(from), columns);
+  });
 }
+
+/** More grid lines than any page format has (a broadsheet page has about 150). */
+const DEEPER_THAN_ANY_PAGE = 400;
 
 /** The jump head over a continuation `columns` wide. */
 function jumpHeadOf(copy: StoryCopy, columns: number, g: PageGeometry, ctx: TypesetContext): FittedHead {
