@@ -222,10 +222,12 @@ interface Placed {
 /** The rest of a page from some grid line down: its cost and its tiers, linked. */
 interface Solution {
   cost: number;
-  tier?: { top: number; height: number; modules: () => Placed[]; split?: number };
+  /** the first tier, at grid line `top` of the region */
+  tier?: Tier;
+  top: number;
   next?: Solution;
   /** pointers after this solution: stories, briefs and continuations taken so far */
-  end: [number, number, number];
+  end: Ends;
 }
 
 /** Rows [first, end) of heads. */
@@ -245,7 +247,7 @@ interface StackEntry {
   cost: number;
   earliest: number;
   first: { fill: Fill; height: number };
-  rest?: StackEntry;
+  rest: StackEntry | undefined;
   end: Ends;
 }
 
@@ -435,14 +437,20 @@ function makeUpPage(number: number, queue: Queue, mustPlace: boolean, lastConten
     itemsMemo.set(key, items);
     return items;
   };
-  const advance = ([j, k, c]: Ends, [dj, dk, dc]: Ends): Ends => [j + dj, k + dk, c + dc];
+  // pointers are few (stories × briefs × continuations in reach): one array each, shared
+  const interned: Ends[] = [];
+  const endsOf = (j: number, k: number, c: number): Ends => {
+    const i = (j * (nB + 1) + k) * (nP + 1) + c;
+    return (interned[i] ??= [j, k, c]);
+  };
+  const advance = (at: Ends, step: Ends): Ends => endsOf(at[0] + step[0], at[1] + step[1], at[2] + step[2]);
 
   /** A stack entry: its first module, then (a blank grid line below) the rest of the stack. */
   const entryOf = (first: Option, at: Ends, rest: StackEntry | undefined, cost: number, earliest: number): StackEntry => ({
     cost,
     earliest,
     first,
-    ...(rest ? { rest } : {}),
+    rest,
     end: rest ? rest.end : advance(at, first.step),
   });
 
@@ -456,9 +464,21 @@ function makeUpPage(number: number, queue: Queue, mustPlace: boolean, lastConten
     const known = frontMemo.get(key);
     if (known) return known;
     const items = itemsAt(at, w, level);
-    const entries: StackEntry[] = [];
+    // the front, kept as it grows: lower first heads only where they cost less (few entries)
+    const kept: StackEntry[] = [];
+    const better = (cost: number, earliest: number) => {
+      for (const e of kept) if (e.earliest >= earliest && e.cost <= cost) return false;
+      return true;
+    };
+    const keep = (entry: StackEntry) => {
+      for (let i = kept.length - 1; i >= 0; i--) if (kept[i].earliest <= entry.earliest && kept[i].cost >= entry.cost) kept.splice(i, 1);
+      kept.push(entry);
+    };
     for (const item of items) {
-      for (const option of item.byHeight[h] ?? []) entries.push(entryOf(option, at, undefined, option.cost, firstHead(option.fill.heads)));
+      for (const option of item.byHeight[h] ?? []) {
+        const earliest = firstHead(option.fill.heads);
+        if (better(option.cost, earliest)) keep(entryOf(option, at, undefined, option.cost, earliest));
+      }
     }
     if (depth < MOST_IN_A_STACK) {
       for (const item of items) {
@@ -468,15 +488,14 @@ function makeUpPage(number: number, queue: Queue, mustPlace: boolean, lastConten
           const head = firstHead(first.fill.heads);
           for (const rest of front(w, h - below, advance(at, first.step), 'below', depth + 1)) {
             if (first.fill.kind === 'briefs' && rest.first.fill.kind === 'briefs') continue; // one column of briefs, not two
-            entries.push(entryOf(first, at, rest, first.cost + rest.cost, Math.min(head, below + rest.earliest)));
+            const cost = first.cost + rest.cost;
+            const earliest = Math.min(head, below + rest.earliest);
+            if (better(cost, earliest)) keep(entryOf(first, at, rest, cost, earliest));
           }
         }
       }
     }
-    // keep the front: lower first heads only when they cost less
-    entries.sort((x, y) => y.earliest - x.earliest || x.cost - y.cost);
-    const kept: StackEntry[] = [];
-    for (const entry of entries) if (kept.length === 0 || entry.cost < kept[kept.length - 1].cost) kept.push(entry);
+    kept.sort((x, y) => y.earliest - x.earliest);
     frontMemo.set(key, kept);
     return kept;
   };
@@ -535,9 +554,9 @@ function makeUpPage(number: number, queue: Queue, mustPlace: boolean, lastConten
   };
 
   /** Every tier the items at the pointers can make at the top of the page or lower down, the best per height and pointers after it. */
-  const tierMemo = new Map<string, Tier[]>();
+  const tierMemo = new Map<number, Tier[]>();
   const tiersAt = (at: Ends, level: TierLevel, mustOpen: boolean): Tier[] => {
-    const key = `${at.join(',')}:${level}:${mustOpen}`;
+    const key = ((((at[0] * (nB + 1) + at[1]) * (nP + 1) + at[2]) * 2 + (level === 'top' ? 1 : 0)) << 1) | (mustOpen ? 1 : 0);
     const known = tierMemo.get(key);
     if (known) return known;
     // the cheapest tier for each height and pointers after it
@@ -555,10 +574,14 @@ function makeUpPage(number: number, queue: Queue, mustPlace: boolean, lastConten
         for (const option of list ?? []) {
           if (mustOpen && !opensPage(option, at, C)) continue;
           const onTop = level === 'top' && option.fill.kind === 'briefs' ? COSTS.briefsOnTop : 0;
+          const cost = option.cost + onTop + COSTS.fullWidth + (mustOpen ? leadDepthCost(option.height) : 0);
+          const end = advance(at, option.step);
+          const old = best.get(idOf(option.height, end));
+          if (old && old.cost <= cost) continue;
           keep({
             height: option.height,
-            cost: option.cost + onTop + COSTS.fullWidth + (mustOpen ? leadDepthCost(option.height) : 0),
-            end: advance(at, option.step),
+            cost,
+            end,
             modules: () => [{ fill: option.fill, column: 0, columns: C, row: 0, height: option.height }],
             briefs: option.fill.kind === 'briefs',
           });
@@ -595,19 +618,39 @@ function makeUpPage(number: number, queue: Queue, mustPlace: boolean, lastConten
     const key = (((b * (nS + 1) + j) * (nB + 1) + k) * (nP + 1) + c) * 2 + (briefsHere ? 1 : 0);
     const known = memo.get(key);
     if (known) return known;
-    // end the page here: what is left moves on
-    let best: Solution = { cost: (H - b) * C * COSTS.unusedLine + leftOver(j, k, c), end: [j, k, c] };
+    const at = endsOf(j, k, c);
+    // the best so far, in plain variables (an object is made once, at the end): to begin with,
+    // end the page here and let what is left move on
+    let bestCost = (H - b) * C * COSTS.unusedLine + leftOver(j, k, c);
+    let bestTier: Tier | undefined;
+    let bestTop = b;
+    let bestNext: Solution | undefined;
+    let bestEnd = at;
+    const take = (cost: number, rest: Solution) => {
+      bestCost = cost;
+      bestTier = rest.tier;
+      bestTop = rest.top;
+      bestNext = rest.next;
+      bestEnd = rest.end;
+    };
     const Hr = H - b;
     const level: TierLevel = b === 0 ? 'top' : 'below';
     const mustOpen = leadRule && number === 1 && b === 0 && stories[0]?.rank === 0 && j === 0;
     const consider = (tier: Tier) => {
       const cost = tier.cost + (briefsHere && tier.briefs ? COSTS.secondBriefs : 0);
-      if (cost >= best.cost) return;
+      if (cost >= bestCost) return;
       const next = b + tier.height + 1;
+      const end = tier.end;
       // the page ends with this tier when no other fits under it (a line left is left empty)
-      const rest = next >= H ? undefined : solve(next, ...tier.end, briefsHere || tier.briefs);
-      const total = cost + (rest ? rest.cost : (H - b - tier.height) * C * COSTS.unusedLine + leftOver(...tier.end));
-      if (total < best.cost) best = { cost: total, tier: { top: b, height: tier.height, modules: tier.modules, ...(tier.split !== undefined ? { split: tier.split } : {}) }, next: rest, end: rest ? rest.end : tier.end };
+      const rest = next >= H ? undefined : solve(next, end[0], end[1], end[2], briefsHere || tier.briefs);
+      const total = cost + (rest ? rest.cost : (H - b - tier.height) * C * COSTS.unusedLine + leftOver(end[0], end[1], end[2]));
+      if (total < bestCost) {
+        bestCost = total;
+        bestTier = tier;
+        bestTop = b;
+        bestNext = rest;
+        bestEnd = rest ? rest.end : end;
+      }
     };
 
     // skip a story: it moves to the next page
@@ -615,29 +658,32 @@ function makeUpPage(number: number, queue: Queue, mustPlace: boolean, lastConten
       // the stories after it on this page go ahead of it: an inversion of the order
       const rest = solve(b, j + 1, k, c, briefsHere);
       const cost = rest.cost + deferStory(j) + (rest.end[0] > j + 1 ? COSTS.inversion : 0);
-      if (cost < best.cost) best = { ...rest, cost };
+      if (cost < bestCost) take(cost, rest);
     }
     // leave a continuation for a later page, so that those after it can be placed here
     if (c < nP && !mustOpen) {
       const rest = solve(b, j, k, c + 1, briefsHere);
       const cost = rest.cost + deferContinuation(c);
-      if (cost < best.cost) best = { ...rest, cost };
+      if (cost < bestCost) take(cost, rest);
     }
     // every cost is positive: a tier dearer than the best page found cannot lead to a better one
-    for (const tier of tiersAt([j, k, c], level, mustOpen)) {
-      if (tier.cost >= best.cost) break;
+    for (const tier of tiersAt(at, level, mustOpen)) {
+      if (tier.cost >= bestCost) break;
       if (tier.height <= Hr) consider(tier);
     }
     // a side-by-side tier that ends the page: its anchor at exactly the height left
     for (let a = 1; a < C; a++) {
-      for (const item of itemsAt([j, k, c], a, level)) {
-        for (const anchor of item.byHeight[Hr] ?? []) {
-          if (anchor.cost >= best.cost) break;
-          const beside = besideAnchor(anchor, [j, k, c], a, level, mustOpen);
-          if (beside && beside.cost < best.cost) consider(splitTier(anchor, a, beside.side, beside.cost));
+      for (const item of itemsAt(at, a, level)) {
+        const anchors = item.byHeight[Hr];
+        if (!anchors) continue;
+        for (const anchor of anchors) {
+          if (anchor.cost >= bestCost) break;
+          const beside = besideAnchor(anchor, at, a, level, mustOpen);
+          if (beside && beside.cost < bestCost) consider(splitTier(anchor, a, beside.side, beside.cost));
         }
       }
     }
+    const best: Solution = { cost: bestCost, tier: bestTier, top: bestTop, next: bestNext, end: bestEnd };
     memo.set(key, best);
     return best;
   };
@@ -670,8 +716,8 @@ function pagePlanOf(number: number, solution: Solution, regionTop: number, H: nu
   let bottom = 0;
   for (let s: Solution | undefined = solution; s?.tier; s = s.next) {
     const tier = s.tier;
-    const top = regionTop + tier.top;
-    if (tier.top > 0) cutoffs.push({ kind: 'across', band: top - 1, column: 0, columns: g.columns });
+    const top = regionTop + s.top;
+    if (s.top > 0) cutoffs.push({ kind: 'across', band: top - 1, column: 0, columns: g.columns });
     if (tier.split !== undefined) cutoffs.push({ kind: 'down', column: tier.split, top, bands: tier.height });
     for (const placed of tier.modules()) {
       const area: GridArea = { column: placed.column, columns: placed.columns, top: top + placed.row, bands: placed.height };
@@ -689,7 +735,7 @@ function pagePlanOf(number: number, solution: Solution, regionTop: number, H: nu
       }
       modules.push(plan);
     }
-    bottom = tier.top + tier.height;
+    bottom = s.top + tier.height;
   }
   return { number, modules, cutoffs, unusedBands: H - bottom, score: Math.round(solution.cost * 10) / 10, continuedFrom };
 }

@@ -8,7 +8,12 @@ type Sharp = typeof sharpModule;
 let loadedSharp: Sharp | undefined;
 /** sharp (libvips) takes a tenth of a second to load: only builds with photos pay for it. */
 async function loadSharp(): Promise<Sharp> {
-  loadedSharp ??= requireFromPackage<Sharp>('sharp');
+  if (!loadedSharp) {
+    loadedSharp = requireFromPackage<Sharp>('sharp');
+    // every photo is read once: libvips' cache of decoded images would only hold memory
+    // (180 MB of a 51-page edition's build)
+    loadedSharp.cache(false);
+  }
   return loadedSharp;
 }
 
