@@ -97,7 +97,7 @@ export function syntheticEdition(stories: SyntheticStory[], seed: number, format
 export function benchStories(count: number, random: () => number): SyntheticStory[] {
   return Array.from({ length: count }, (_, i) => {
     const kind = random();
-    const words = i === 0 ? 2200 : kind < 0.05 ? 1000 + Math.floor(random() * 1200) : kind < 0.4 ? 250 + Math.floor(random() * 320) : kind < 0.7 ? 120 + Math.floor(random() * 130) : 50 + Math.floor(random() * 70);
+    const words = i === 0 ? 2200 : kind < 0.05 ? 1000 + Math.floor(random() * 1200) : kind < 0.4 ? 250 + Math.floor(random() * 250) : kind < 0.7 ? 120 + Math.floor(random() * 130) : 50 + Math.floor(random() * 70);
     const withPhoto = i === 0 || (words > 250 && random() < 0.4);
     if (!withPhoto) return { words };
     const width = 500 + Math.floor(random() * 2500);
