@@ -125,8 +125,8 @@ export async function readPhotoSize(path: string): Promise<{ width: number; heig
  * - applies the EXIF orientation, flattens any alpha onto white;
  * - crops to the frame's aspect ratio around the most salient region (`fit: 'cover'`,
  *   `sharp.strategy.attention`);
- * - scales down to the frame size in inches × targetPpi, each side rounded to the nearest
- *   pixel (300 × 200 pt at 200 ppi → 833 × 556 px). It never upsamples: if the cropped
+ * - scales down to the frame size in inches × targetPpi, each side rounded up to a whole
+ *   pixel, so that it never prints under the target (300 × 200 pt at 200 ppi → 834 × 556 px). It never upsamples: if the cropped
  *   source has fewer pixels than that, its own pixels are kept (crop only) and a warning
  *   gives the effective resolution — unless that rounds to the target anyway (a source one
  *   pixel short of the target is kept as is without a warning). However coarse, it is
@@ -195,8 +195,9 @@ export async function preparePhoto(req: PhotoRequest): Promise<{ image: Prepared
     cropW = source.width;
     cropH = clamp(Math.round(source.width / frameAspect), 1, source.height);
   }
-  const targetW = Math.max(1, Math.round((widthPt / 72) * targetPpi));
-  const targetH = Math.max(1, Math.round((heightPt / 72) * targetPpi));
+  // whole pixels, rounded up: a side rounded down would print a hair under the target (199.9 ppi)
+  const targetW = Math.max(1, Math.ceil((widthPt / 72) * targetPpi - 1e-9));
+  const targetH = Math.max(1, Math.ceil((heightPt / 72) * targetPpi - 1e-9));
   const enough = cropW >= targetW && cropH >= targetH;
   const pixelWidth = enough ? targetW : cropW;
   const pixelHeight = enough ? targetH : cropH;

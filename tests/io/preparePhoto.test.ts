@@ -81,16 +81,18 @@ describe('preparePhoto', () => {
   it('scales a large photo down to the frame at the target ppi, greyscale as one channel', async () => {
     const path = await jpegFile('big.jpg', 3000, 2000);
     const { image, warnings } = await preparePhoto({ path, widthPt: 300, heightPt: 200, targetPpi: 200, colour: 'grey' });
-    // 300 pt = 4.1667 in × 200 = 833.3 → 833; 200 pt = 2.7778 in × 200 = 555.6 → 556 (nearest pixel)
-    expect(image.pixelWidth).toBe(833);
+    // 300 pt = 4.1667 in × 200 = 833.3 → 834; 200 pt = 2.7778 in × 200 = 555.6 → 556 (rounded up:
+    // 833 px would print at 199.9 ppi, under the target)
+    expect(image.pixelWidth).toBe(834);
     expect(image.pixelHeight).toBe(556);
+    expect(image.effectivePpi).toBeGreaterThanOrEqual(200);
     expect(image.effectivePpi).toBeCloseTo(200, 0);
     expect(image.colour).toBe('grey');
     expect(image.path).toBe(path);
     expect(warnings).toEqual([]);
     const meta = await sharp(image.data).metadata();
     expect(meta.format).toBe('jpeg');
-    expect(meta.width).toBe(833);
+    expect(meta.width).toBe(834);
     expect(meta.height).toBe(556);
     expect(meta.channels).toBe(1);
     expect(meta.exif).toBeUndefined();
@@ -334,13 +336,13 @@ describe('preparePhoto for CMYK', () => {
     const { image, warnings } = await preparePhoto({ path: join(dir, 'big.jpg'), widthPt: 300, heightPt: 200, targetPpi: 200, colour: 'cmyk' });
     expect(warnings).toEqual([]);
     expect(image.colour).toBe('cmyk');
-    expect([image.pixelWidth, image.pixelHeight]).toEqual([833, 556]);
+    expect([image.pixelWidth, image.pixelHeight]).toEqual([834, 556]);
     const meta = await sharp(image.data).metadata();
     expect(meta.format).toBe('jpeg');
     expect(meta.space).toBe('cmyk');
     expect(meta.channels).toBe(4);
     expect(meta.chromaSubsampling).toBe('4:4:4:4');
-    expect([meta.width, meta.height]).toEqual([833, 556]);
+    expect([meta.width, meta.height]).toEqual([834, 556]);
     expect(meta.icc).toBeUndefined();
     expect(meta.exif).toBeUndefined();
     // Adobe APP14 marker, transform 0 (CMYK stored as is, inverted): what pdfkit's /Decode expects

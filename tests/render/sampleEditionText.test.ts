@@ -28,7 +28,9 @@
 //   keeps line-end hyphens and joins nothing: it is held to the same order as -raw, and to the
 //   same multiset as plain mode.
 import { dirname, resolve } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { preflightPdf } from '../../src/preflight/index.js';
 import { type BuildReport, houseContext, photoPpiFor } from '../../src/build/buildEdition.js';
 import type { PhotoInfo } from '../../src/flow/photoPlan.js';
 import { loadEdition } from '../../src/io/loadEdition.js';
@@ -594,6 +596,15 @@ describe.each(EDITIONS)('$name: the text layer of every page', ({ dir, pages }) 
     }
     expect(lines).toBeGreaterThan(pages * 20);
     expect(problems).toEqual([]);
+  });
+});
+
+describe.each(EDITIONS)('$name: the press PDF', ({ dir }) => {
+  it('passes our preflight without a finding: every photo at 200 ppi or better, in grey, boxes and output intent in place', async () => {
+    const b = built.get(dir)!;
+    const result = preflightPdf(await readFile(b.pdf), b.pdf, { condition: 'newsprint' });
+    expect(result.findings.map((f) => f.message)).toEqual([]);
+    expect(result.passed).toBe(true);
   });
 });
 
