@@ -7,7 +7,7 @@ import { loadEdition } from '../io/loadEdition.js';
 import { loadFonts } from '../io/loadFonts.js';
 import { PhotoMissing, preparePhoto, readPhotoSize } from '../io/preparePhoto.js';
 import { writeFileAtomic } from '../io/writeFileAtomic.js';
-import type { PageFormatName } from '../model/article.js';
+import type { Edition, PageFormatName } from '../model/article.js';
 import { ContentError, type Warning } from '../model/errors.js';
 import type { ImageBox, PageReport, StoryReport } from '../model/layout.js';
 import type { TypesetContext } from '../flow/context.js';
@@ -69,14 +69,11 @@ export function houseContext(photoPpi = PHOTO_TARGET_PPI.newsprint): TypesetCont
   };
 }
 
-/** Builds one edition (folder, article or wire copy) into a PDF; nothing is written on error. */
-export async function buildEdition(source: string, options: BuildOptions): Promise<BuildReport> {
-  const edition = await loadEdition(source);
-  if (options.format) edition.format = options.format;
-  const profile = PROFILES[options.profile];
-  const warnings: Warning[] = [];
-
-  // what layout needs of each photo: its pixel size, or that it is missing
+/**
+ * What layout needs of each photo of the edition, by absolute path: its pixel size (read from
+ * the file's header), or null when the file is missing — an error when `strict`.
+ */
+export async function photoInfos(edition: Edition, strict = false): Promise<Map<string, PhotoInfo>> {
   const photos = new Map<string, PhotoInfo>();
   for (const article of edition.articles) {
     if (!article.photo) continue;
@@ -85,10 +82,21 @@ export async function buildEdition(source: string, options: BuildOptions): Promi
       photos.set(path, { pixels: await readPhotoSize(path) });
     } catch (error) {
       if (!(error instanceof PhotoMissing)) throw error;
-      if (options.strict) throw new ContentError(article.sourcePath, `photo not found: ${article.photo.file}`);
+      if (strict) throw new ContentError(article.sourcePath, `photo not found: ${article.photo.file}`);
       photos.set(path, { pixels: null });
     }
   }
+  return photos;
+}
+
+/** Builds one edition (folder, article or wire copy) into a PDF; nothing is written on error. */
+export async function buildEdition(source: string, options: BuildOptions): Promise<BuildReport> {
+  const edition = await loadEdition(source);
+  if (options.format) edition.format = options.format;
+  const profile = PROFILES[options.profile];
+  const warnings: Warning[] = [];
+
+  const photos = await photoInfos(edition, options.strict);
 
   // photos are framed to print at the profile's resolution: the press condition's, or the office's
   const condition = options.condition ?? 'newsprint';

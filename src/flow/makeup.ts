@@ -1,14 +1,17 @@
 // Page makeup: which stories go on each page, in which module shapes. Pages are made up in
-// order. For each page an exact search (dynamic programming over the page's grid lines)
-// chooses, among every tiling of the page by modules that the house's page patterns allow,
-// the one with the least cost: fill (every column reaching the foot), story order, jumps,
-// photo crop and size, headline hierarchy. A story that does not fit the room it gets jumps to
-// a later page; its continuation is placed, whole, on the next page that can take it.
+// order. For each page a search (dynamic programming over the page's grid lines, memoised on
+// what is left to place) chooses, among the tilings of the page by modules that the house's
+// page patterns allow, the one with the least cost: fill (every column reaching the foot),
+// story order, jumps, photo crop and size, headline hierarchy, briefs. It is exact but for one
+// economy: a flexible module that does not end a stack or a tier tries only a few heights of
+// its range (PREFERRED_HEIGHTS), the module under it any. A story that does not fit the room
+// it gets jumps to a later page; its continuation is placed, whole, on a page that can take it.
 //
 // The page patterns: the page is a stack of tiers, each across the full width. A tier is one
-// module, or two side by side: an anchor module whose head stands at the tier's top, and
-// beside it a stack of modules whose first head stands lower (under a photo set above its
-// head, or under the label of a column of briefs), so heads side by side never share a line.
+// module, or an anchor module with a stack of one or two modules beside it, whose heads never
+// share a line with the anchor's: the stack's heads stand lower (under a photo set above a head,
+// or under the label of a column of briefs), or, beside an anchor whose photo stands above its
+// head, one module's head stands level with that photo.
 import type { TypesetContext } from './context.js';
 import type { HeadLevel } from './copyfit.js';
 import { moduleRegion } from './furniture.js';
@@ -16,14 +19,13 @@ import type { PageGeometry } from './geometry.js';
 import {
   balanceStoryModule,
   briefsShapes,
-  storyBlocks,
   continuationJump,
   continuationShapes,
   type Fill,
   type GridArea,
-  MIN_LINES_AFTER_JUMP,
   type ModulePlan,
   type ModuleShape,
+  storyBlocks,
   storyModuleJump,
   storyShapes,
 } from './module.js';
@@ -739,5 +741,3 @@ function pagePlanOf(number: number, solution: Solution, regionTop: number, H: nu
   }
   return { number, modules, cutoffs, unusedBands: H - bottom, score: Math.round(solution.cost * 10) / 10, continuedFrom };
 }
-
-export { MIN_LINES_AFTER_JUMP };

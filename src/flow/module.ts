@@ -9,7 +9,7 @@
 // functions, so a module fills at the height makeup planned.
 import type { ComposedParagraph } from '../compose/composeParagraph.js';
 import type { GlyphRun, LayoutItem, Rect, Rule } from '../model/layout.js';
-import { balanceLines, type Fit, fitOf, rowsFor } from './balance.js';
+import { balanceLines, type Fit, fitOf, misfit, rowsFor } from './balance.js';
 import type { BodyLine } from './bodyLines.js';
 import type { TypesetContext } from './context.js';
 import { copyfitDeck, copyfitHeadline, copyfitJumpHead, type FittedHead, type HeadLevel, headRange } from './copyfit.js';
@@ -18,7 +18,6 @@ import { type ColumnSlot, flowColumns, jumpColumnOf, jumpLine, jumpRoom } from '
 import { textLine } from './furniture.js';
 import { bandTop, baselineOf, columnX, type PageGeometry, spanWidth } from './geometry.js';
 import { cropOf, frameLimits, frameResolution, type PhotoSpec, widestSpan } from './photoPlan.js';
-import { placeLine } from './placeLines.js';
 import { setBlock } from './setBlock.js';
 import { remember, type StoryCopy } from './storyCopy.js';
 
@@ -557,7 +556,7 @@ function layoutStoryModule(plan: StoryModule, g: PageGeometry, ctx: TypesetConte
 
   const flow = flowColumns(lines, slots, g, slug, ctx, plan.jump ? (jumpTo ?? 'Continued on Page ?') : undefined);
   items.push(...flow.items, ...columnRules(slots, area, flow.feet, g));
-  const report = reportOf(slug, slots, flow.feet, fit, flow.overset.length, composed, plan.jump !== undefined, ctx);
+  const report = reportOf(slug, slots, flow.feet, fit, flow.overset.length, composed, plan.jump !== undefined);
   if (photoReport) report.photo = photoReport;
   return { items, reports: [report], ...(next !== undefined ? { next } : {}) };
 }
@@ -623,8 +622,8 @@ function framesNear(plan: StoryModule, g: PageGeometry, ctx: TypesetContext): Fr
   return frames;
 }
 
-const misfitOf = (fit: Fit, columns: number) =>
-  fit.overset * 1000 + fit.forcedBreaks * 500 + Math.max(0, fit.spread - 1) * 100 + Math.max(0, fit.underset - (columns - 1)) * 10 + fit.underset * 0.1;
+/** The balancer's misfit, and among equal misfits the fuller columns. */
+const misfitOf = (fit: Fit, columns: number) => misfit(fit, columns) + fit.underset * 0.1;
 
 function continuationColumns(plan: ContinuationModule, g: PageGeometry, ctx: TypesetContext): ColumnSlot[] {
   const { copy, area } = plan;
@@ -645,7 +644,7 @@ function layoutContinuation(plan: ContinuationModule, g: PageGeometry, ctx: Type
   const flow = flowColumns(lines, slots, g, slug, ctx, plan.jump ? (words.to ?? 'Continued on Page ?') : undefined);
   items.push(...flow.items, ...columnRules(slots, area, flow.feet, g));
   const fit = plan.jump ? undefined : fitOf(lines.map((l) => l.unit), slots.map((s) => s.capacity));
-  const report = reportOf(slug, slots, flow.feet, fit, flow.overset.length, [], plan.jump !== undefined, ctx);
+  const report = reportOf(slug, slots, flow.feet, fit, flow.overset.length, [], plan.jump !== undefined);
   return { items, reports: [report], ...(next !== undefined ? { next } : {}) };
 }
 
@@ -666,14 +665,13 @@ function layoutBriefs(plan: BriefsModule, g: PageGeometry, ctx: TypesetContext):
   items.push(...flow.items, ...columnRules(slots, area, flow.feet, g));
   const fit = fitOf(lines.map((l) => l.unit), slots.map((s) => s.capacity));
   const reports = plan.copies.map((copy, i) => ({
-    ...reportOf(copy.story.slug, slots, flow.feet, i === 0 ? fit : undefined, i === plan.copies.length - 1 ? flow.overset.length : 0, copy.composed, false, ctx),
+    ...reportOf(copy.story.slug, slots, flow.feet, i === 0 ? fit : undefined, i === plan.copies.length - 1 ? flow.overset.length : 0, copy.composed, false),
     ...(i > 0 ? { underset: 0, spread: 0 } : {}),
   }));
   return { items, reports };
 }
 
-function reportOf(slug: string, slots: ColumnSlot[], feet: number[], fit: Fit | undefined, overset: number, composed: ComposedParagraph[], jumps: boolean, ctx: TypesetContext): ModuleReport {
-  void ctx;
+function reportOf(slug: string, slots: ColumnSlot[], feet: number[], fit: Fit | undefined, overset: number, composed: ComposedParagraph[], jumps: boolean): ModuleReport {
   // the grid lines each column leaves empty at its foot (a jumping module's jump line takes one)
   const jumpAt = jumps ? jumpColumnOf(slots.map((s) => s.capacity)) : -1;
   const used = slots.map((s, i) => ({ capacity: s.capacity, empty: s.top + s.capacity - 1 - feet[i] - (i === jumpAt ? 1 : 0) })).filter((c) => c.capacity > 0);
@@ -721,6 +719,3 @@ function placeholderLabel(frame: Rect, file: string, ctx: TypesetContext): Glyph
   if (frame.height >= 40) centre(`Photo missing: ${file}`, 'displayRegular', 10, Math.min(mid + 18, frame.y + frame.height - 4));
   return runs;
 }
-
-/** Body lines placed on their own, for tests of the flow steps. */
-export { placeLine };

@@ -18,16 +18,7 @@ export function bodyParagraph(text: string, options: Partial<StyledParagraph> = 
 }
 
 /** A seeded pseudo-random generator (mulberry32), so random tests are reproducible. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from '../../src/bench/syntheticEdition.js';
 
 const SOUP = 'the a of and to in leaders security alliance strengthen minister deterrence capabilities summit agreed Sunday confirmed Washington Pacific administration development nuclear missile sanctions Kremlin supporting solidarity industrialized including'.split(' ');
 

@@ -27,14 +27,12 @@
 // - mutool ends words at the space characters drawn, reads column by column and story by story,
 //   keeps line-end hyphens and joins nothing: it is held to the same order as -raw, and to the
 //   same multiset as plain mode.
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { preflightPdf } from '../../src/preflight/index.js';
-import { type BuildReport, houseContext, photoPpiFor } from '../../src/build/buildEdition.js';
-import type { PhotoInfo } from '../../src/flow/photoPlan.js';
+import { type BuildReport, houseContext, photoInfos, photoPpiFor } from '../../src/build/buildEdition.js';
 import { loadEdition } from '../../src/io/loadEdition.js';
-import { PhotoMissing, readPhotoSize } from '../../src/io/preparePhoto.js';
 import type { Edition } from '../../src/model/article.js';
 import type { GlyphRun, PageLayout, TextLine } from '../../src/model/layout.js';
 import { typesetEdition, type TypesetResult } from '../../src/typeset.js';
@@ -359,18 +357,7 @@ const memo = <T>(key: string, make: () => T): T => {
 /** The layout buildEdition makes for the press profile: photos by their pixel sizes, a missing one as a placeholder. */
 async function layOut(dir: string): Promise<{ edition: Edition; layout: TypesetResult }> {
   const edition = await loadEdition(resolve(ROOT, dir));
-  const photos = new Map<string, PhotoInfo>();
-  for (const article of edition.articles) {
-    if (!article.photo) continue;
-    const path = resolve(dirname(article.sourcePath), article.photo.file);
-    try {
-      photos.set(path, { pixels: await readPhotoSize(path) });
-    } catch (error) {
-      if (!(error instanceof PhotoMissing)) throw error;
-      photos.set(path, { pixels: null });
-    }
-  }
-  return { edition, layout: typesetEdition(edition, photos, houseContext(photoPpiFor('press', 'newsprint'))) };
+  return { edition, layout: typesetEdition(edition, await photoInfos(edition), houseContext(photoPpiFor('press', 'newsprint'))) };
 }
 
 beforeAll(async () => {
