@@ -8,6 +8,7 @@ import type { PhotoInfo } from '../src/flow/photoPlan.js';
 import { typesetEdition, type TypesetResult } from '../src/typeset.js';
 import { expectColumnRules, expectSoundPages, setBodyWords, sourceWords, textLines } from './helpers/layoutChecks.js';
 import { seededRandom, wordSoup } from './helpers/paragraphs.js';
+import { expectEveryWordOnce } from './helpers/editionChecks.js';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../..');
 const ctx = houseContext();
@@ -125,4 +126,30 @@ describe('typesetEdition on random articles (seeded)', () => {
       expect(result.stories[0].oversetLines).toBe(0);
     });
   }
+});
+
+describe('typesetEdition with a page plan', () => {
+  const random = seededRandom(7);
+  const article = (slug: string, words: number): Article => ({
+    slug,
+    sourcePath: `/virtual/${slug}.md`,
+    headline: `${slug} ${wordSoup(random, 5)}`,
+    bylines: ['Jane Doe'],
+    lang: 'en',
+    body: Array.from({ length: Math.ceil(words / 60) }, () => ({ kind: 'paragraph' as const, spans: [{ text: wordSoup(random, 60), italic: false, bold: false }] })),
+  });
+  const articles = [article('first', 300), article('second', 300), article('third', 300), article('unplanned', 300)];
+
+  it('puts the planned stories on their pages in plan order, and a story the plan leaves out after them, with a warning', () => {
+    const edition: Edition = { paper: 'The Morning Ledger', date: '2022-11-16', format: 'tabloid', articles, pages: [['second', 'first'], ['third']], sourcePath: '/virtual' };
+    const result = typesetEdition(edition, new Map(), ctx);
+    const page = (slug: string) => result.stories.find((s) => s.slug === slug)!.page;
+    expect([page('second'), page('first'), page('third')]).toEqual([1, 1, 2]);
+    // the lead is the plan's first story: it opens the front page
+    expect(result.makeup[0].modules[0].stories).toEqual(['second']);
+    expect(page('unplanned')).toBeGreaterThanOrEqual(2);
+    expect(result.warnings.filter((w) => w.message.includes('not in the page plan')).map((w) => w.file)).toEqual(['/virtual/unplanned.md']);
+    expectSoundPages(result);
+    expectEveryWordOnce(result, articles);
+  });
 });
