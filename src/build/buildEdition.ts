@@ -107,8 +107,8 @@ export async function buildEdition(source: string, options: BuildOptions): Promi
   // a photo too small for one column was already reported by layout, with its resolution
   const reportedLow = new Set(edition.articles.flatMap((a) => (a.photo && layout.stories.find((s) => s.slug === a.slug)?.photo?.belowTarget ? [resolve(dirname(a.sourcePath), a.photo.file)] : [])));
 
-  // photos are prepared at the size of the frame they were given; for the press, at the print
-  // condition's resolution, and with newsprint's sharpening and dot-gain curve
+  // photos are prepared at the size of the frame they were given, at the resolution they were
+  // framed for; for the press, with newsprint's sharpening and dot-gain curve
   const images = new Map<string, Buffer>();
   const frames = new Map<string, ImageBox>();
   for (const page of layout.pages) for (const item of page.items) if (item.type === 'image' && !frames.has(item.image)) frames.set(item.image, item);
@@ -119,7 +119,7 @@ export async function buildEdition(source: string, options: BuildOptions): Promi
       path: item.image,
       widthPt: item.box.width,
       heightPt: item.box.height,
-      targetPpi: forPress ? PHOTO_TARGET_PPI[condition] : profile.photoPpi,
+      targetPpi: ctx.photoPpi,
       colour: forPress && options.colour ? 'cmyk' : profile.photoColour,
       inkLimit: INK_LIMIT[condition],
       newsprint: forPress && condition === 'newsprint',
@@ -182,10 +182,8 @@ async function mapConcurrently<T, R>(items: T[], limit: number, fn: (item: T) =>
 
 /**
  * The resolution photos are framed for: the press condition's (200 ppi newsprint, 300 coated),
- * the office's 150; the archive keeps the pages of the newsprint edition.
+ * else the profile's (office 150; the archive 200, so that it keeps the newsprint edition's pages).
  */
 export function photoPpiFor(profile: ProfileName, condition: PrintCondition): number {
-  if (profile === 'press') return PHOTO_TARGET_PPI[condition];
-  if (profile === 'office') return PROFILES.office.photoPpi;
-  return PHOTO_TARGET_PPI.newsprint;
+  return profile === 'press' ? PHOTO_TARGET_PPI[condition] : PROFILES[profile].photoPpi;
 }

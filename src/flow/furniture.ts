@@ -1,8 +1,9 @@
 // Page furniture: the nameplate on the front page, a running head on every other page, and a
 // folio at the foot of every page. It also says which grid lines it leaves to the modules.
-import type { GlyphRun, LayoutItem, TextLine } from '../model/layout.js';
+import type { GlyphRun, LayoutItem } from '../model/layout.js';
 import type { TypesetContext } from './context.js';
 import { bandTop, baselineOf, type PageGeometry } from './geometry.js';
+import { textLine } from './placeLines.js';
 
 export interface PageFurniture {
   paper: string;
@@ -117,8 +118,4 @@ export function layoutFolio(f: PageFurniture, pageNumber: number, g: PageGeometr
       baseline,
     ),
   ];
-}
-
-export function textLine(role: TextLine['role'], runs: GlyphRun[], x: number, y: number, width: number, height: number, baseline: number, story?: string): TextLine {
-  return { type: 'text', role, ...(story !== undefined ? { story } : {}), box: { x, y, width, height }, baseline, runs };
 }

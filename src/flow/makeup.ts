@@ -349,28 +349,21 @@ function makeUpPage(number: number, queue: Queue, mustPlace: boolean, lastConten
     return cost;
   };
 
-  // shapes, measured once per item, width and head level
-  const shapeMemo = new Map<string, ModuleShape[]>();
-  const shapesOf = (key: string, make: () => ModuleShape[]) => {
-    let shapes = shapeMemo.get(key);
-    if (!shapes) shapeMemo.set(key, (shapes = make()));
-    return shapes;
-  };
   /** A story's head level in a tier: the front page's lead, the top of a page, or lower. */
   const headLevelOf = (level: TierLevel, copy: StoryCopy): HeadLevel => (level === 'top' && number === 1 && copy.rank === 0 ? 'lead' : level);
   // on the front page every other head stays smaller than the lead's, at whatever width the lead is set
   const lead = number === 1 && stories[0]?.rank === 0 ? stories[0] : undefined;
   const frontCap = lead ? Math.min(storyBlocks(lead, C, 'lead', g, ctx).head.size, storyBlocks(lead, C - 1, 'lead', g, ctx).head.size) - 4 : Infinity;
   const capOf = (level: HeadLevel) => (level === 'lead' ? Infinity : frontCap);
-  const storyShapesAt = (j: number, w: number, level: HeadLevel) => shapesOf(`s${j}:${w}:${level}`, () => storyShapes(stories[j], w, level, true, g, ctx, capOf(level)));
-  const continuationShapesAt = (c: number, w: number) =>
-    shapesOf(`c${c}:${w}`, () => {
-      const p = pending[c];
-      // only a continuation longer than a whole page may jump again
-      const tooLong = continuationShapes(p.copy, p.from, C, false, g, ctx)[0].lo > H;
-      return continuationShapes(p.copy, p.from, w, tooLong, g, ctx);
-    });
-  const briefsShapesAt = (k: number, m: number, w: number) => shapesOf(`b${k}:${m}:${w}`, () => briefsShapes(briefs.slice(k, k + m), w, MAX_LABEL_PADDING));
+  // the shapes of an item at a width (measured when its options are not kept already)
+  const storyShapesAt = (j: number, w: number, level: HeadLevel) => storyShapes(stories[j], w, level, true, g, ctx, capOf(level));
+  const continuationShapesAt = (c: number, w: number) => {
+    const p = pending[c];
+    // only a continuation longer than a whole page may jump again
+    const tooLong = continuationShapes(p.copy, p.from, C, false, g, ctx)[0].lo > H;
+    return continuationShapes(p.copy, p.from, w, tooLong, g, ctx);
+  };
+  const briefsShapesAt = (k: number, m: number, w: number) => briefsShapes(briefs.slice(k, k + m), w, MAX_LABEL_PADDING);
 
   /** The cost of one module's fill. */
   const costOf = (fill: Fill, columns: number, level: HeadLevel): number => {

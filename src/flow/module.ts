@@ -15,9 +15,9 @@ import type { TypesetContext } from './context.js';
 import { copyfitDeck, copyfitHeadline, copyfitJumpHead, type FittedHead, type HeadLevel, headRange } from './copyfit.js';
 import { distributeLines, type FlowUnit, heightOf } from './distributeLines.js';
 import { type ColumnSlot, flowColumns, jumpColumnOf, jumpLine, jumpRoom } from './flowColumns.js';
-import { textLine } from './furniture.js';
 import { bandTop, baselineOf, columnX, type PageGeometry, spanWidth } from './geometry.js';
 import { cropOf, frameLimits, frameResolution, type PhotoSpec, widestSpan } from './photoPlan.js';
+import { textLine } from './placeLines.js';
 import { setBlock } from './setBlock.js';
 import { remember, type StoryCopy } from './storyCopy.js';
 

@@ -35,3 +35,8 @@ export function placeLine(
     ...(position ? { position } : {}),
   };
 }
+
+/** A line of runs already placed (furniture, labels): its box and baseline as given. */
+export function textLine(role: TextLine['role'], runs: GlyphRun[], x: number, y: number, width: number, height: number, baseline: number, story?: string): TextLine {
+  return { type: 'text', role, ...(story !== undefined ? { story } : {}), box: { x, y, width, height }, baseline, runs };
+}
