@@ -6,54 +6,47 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-let checked = false;
+/** The version line each tool printed for `-v`, once found on the PATH. */
+const found = new Map<string, string>();
 
-/** Throws a clear error when poppler's pdftotext is not on the PATH. */
-export function requirePdftotext(): void {
-  if (checked) return;
-  const probe = spawnSync('pdftotext', ['-v'], { encoding: 'utf8' });
+/** Throws a clear error when `command` (from the Debian package `pkg`) is not on the PATH; else its `-v` output. */
+function requireTool(command: string, pkg: string): string {
+  const known = found.get(command);
+  if (known !== undefined) return known;
+  const probe = spawnSync(command, ['-v'], { encoding: 'utf8' });
   if (probe.error) {
     throw new Error(
-      `pdftotext (poppler-utils) is needed to check the PDF's text layer and was not found (${probe.error.message}); ` +
-        'install it, e.g. "apt-get install poppler-utils" (.ci/run does this)',
+      `${command} (${pkg}) is needed to check the PDF's text layer and was not found (${probe.error.message}); ` +
+        `install it, e.g. "apt-get install ${pkg}" (.ci/run does this)`,
     );
   }
-  checked = true;
+  const version = `${probe.stdout}${probe.stderr}`;
+  found.set(command, version);
+  return version;
+}
+
+/** The version pdftotext reports ("22.12.0"), for messages: poppler's -raw word gap changed in 2025. */
+export function pdftotextVersion(): string {
+  return /pdftotext version (\S+)/.exec(requireTool('pdftotext', 'poppler-utils'))?.[1] ?? '?';
+}
+
+/** What `pdftotext` extracts from the PDF file at `path` (plain mode, or `-raw`: content stream order). */
+function pdftotextFile(path: string, mode: 'plain' | 'raw'): string {
+  requireTool('pdftotext', 'poppler-utils');
+  const args = [...(mode === 'raw' ? ['-raw'] : []), '-enc', 'UTF-8', path, '-'];
+  return execFileSync('pdftotext', args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
 }
 
 /** The text `pdftotext` extracts from `pdf` (plain mode, or `-raw`: content stream order). */
 export function pdftotext(pdf: Uint8Array, mode: 'plain' | 'raw' = 'plain'): string {
-  requirePdftotext();
   const dir = mkdtempSync(join(tmpdir(), 'stonehand-pdftotext-'));
   try {
     const file = join(dir, 'in.pdf');
     writeFileSync(file, pdf);
-    const args = [...(mode === 'raw' ? ['-raw'] : []), '-enc', 'UTF-8', file, '-'];
-    return execFileSync('pdftotext', args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    return pdftotextFile(file, mode);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-/** Throws a clear error when MuPDF's mutool (mupdf-tools) is not on the PATH. */
-export function requireMutool(): void {
-  if (mutoolChecked) return;
-  const probe = spawnSync('mutool', ['-v'], { encoding: 'utf8' });
-  if (probe.error) {
-    throw new Error(
-      `mutool (mupdf-tools) is needed to check the PDF's text layer and was not found (${probe.error.message}); ` +
-        'install it, e.g. "apt-get install mupdf-tools"',
-    );
-  }
-  mutoolChecked = true;
-}
-let mutoolChecked = false;
-
-/** The version pdftotext reports ("22.12.0"), for messages: poppler's -raw word gap changed in 2025. */
-export function pdftotextVersion(): string {
-  requirePdftotext();
-  const probe = spawnSync('pdftotext', ['-v'], { encoding: 'utf8' });
-  return /pdftotext version (\S+)/.exec(`${probe.stdout}${probe.stderr}`)?.[1] ?? '?';
 }
 
 /** A text extractor's output cut into pages at its form feeds (both tools end every page with one). */
@@ -65,14 +58,12 @@ function splitPages(text: string): string[] {
 
 /** Each page's text as `pdftotext` extracts it from the PDF file at `path` (plain mode, or `-raw`: content stream order). */
 export function pdftotextPages(path: string, mode: 'plain' | 'raw' = 'plain'): string[] {
-  requirePdftotext();
-  const args = [...(mode === 'raw' ? ['-raw'] : []), '-enc', 'UTF-8', path, '-'];
-  return splitPages(execFileSync('pdftotext', args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }));
+  return splitPages(pdftotextFile(path, mode));
 }
 
 /** Each page's text as MuPDF extracts it (`mutool draw -F txt`) from the PDF file at `path`. */
 export function mutoolPages(path: string): string[] {
-  requireMutool();
+  requireTool('mutool', 'mupdf-tools');
   // (mutool may warn on stderr, e.g. "ICC support is not available": that is not text)
   const text = execFileSync('mutool', ['draw', '-q', '-F', 'txt', '-o', '-', path], {
     encoding: 'utf8',
