@@ -97,11 +97,20 @@ export async function paintPdf(input: PaintInput): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-/** MD5 (the 16 bytes PDF IDs customarily have) of the layout, photos, fonts, profile and condition. */
+/**
+ * MD5 (the 16 bytes PDF IDs customarily have) of the layout, photos, fonts, profile and condition.
+ * A photo counts by its prepared bytes, not by its key (the file's absolute path): the same
+ * edition built from another folder gets the same ID.
+ */
 function contentId(input: PaintInput, condition: string): Uint8Array {
+  const md5 = (bytes: Uint8Array) => createHash('md5').update(bytes).digest('hex');
+  const photo = (key: string) => md5(input.images.get(key) ?? new Uint8Array());
   const hash = createHash('md5');
-  hash.update(JSON.stringify({ pages: input.pages, meta: input.meta, profile: input.profile.name, condition }));
-  for (const key of [...input.images.keys()].sort()) hash.update(key).update(input.images.get(key)!);
+  hash.update(
+    JSON.stringify({ pages: input.pages, meta: input.meta, profile: input.profile.name, condition }, (key, value: unknown) =>
+      key === 'image' && typeof value === 'string' ? photo(value) : value,
+    ),
+  );
   for (const key of Object.keys(input.fonts.files).sort()) hash.update(key).update(input.fonts.files[key as FontKey]);
   return new Uint8Array(hash.digest());
 }

@@ -61,6 +61,14 @@ describe('reproducible builds', () => {
     await expectReproducible(edition);
   });
 
+  it('the seed edition with its photo gives the same bytes from two folders', async () => {
+    // a photo is found by its absolute path; the PDF (its ID too) must not depend on it
+    const [a, b] = await Promise.all([fresh('stonehand-repro-here-'), fresh('stonehand-repro-there-')]);
+    const [first, second] = await Promise.all([buildOnce(await editionWithPhoto(a)), buildOnce(await editionWithPhoto(b))]);
+    expect(first.length).toBeGreaterThan(1000);
+    expect(second.equals(first)).toBe(true);
+  });
+
   it('the office profile gives the same bytes twice', async () => {
     await expectReproducible('content/2022-11-15', ['--profile', 'office']);
   });
