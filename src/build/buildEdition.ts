@@ -91,10 +91,10 @@ export async function photoInfos(edition: Edition, strict = false): Promise<Map<
 
 /** Builds one edition (folder, article or wire copy) into a PDF; nothing is written on error. */
 export async function buildEdition(source: string, options: BuildOptions): Promise<BuildReport> {
-  const edition = await loadEdition(source);
+  const warnings: Warning[] = [];
+  const edition = await loadEdition(source, { onWarning: (w) => warnings.push(w) });
   if (options.format) edition.format = options.format;
   const profile = PROFILES[options.profile];
-  const warnings: Warning[] = [];
 
   const photos = await photoInfos(edition, options.strict);
 

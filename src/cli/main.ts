@@ -10,11 +10,11 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { type BuildReport, buildEdition } from '../build/buildEdition.js';
 import { articleToMarkdown, formatImportReport } from '../import/articleToMarkdown.js';
-import { parseWireCopy } from '../import/parseWireCopy.js';
+import { WIRE_CONTROLS, importSource } from '../import/importSource.js';
 import { readTextFile } from '../io/readTextFile.js';
 import { writeFileAtomic } from '../io/writeFileAtomic.js';
 import type { PageFormatName } from '../model/article.js';
-import { ContentError } from '../model/errors.js';
+import { ContentError, type Warning } from '../model/errors.js';
 import { formatPreflight, preflightPdf } from '../preflight/index.js';
 import type { PrintCondition, ProfileName } from '../render/profiles.js';
 
@@ -90,8 +90,10 @@ async function runPreflight(argv: { file: string; json: boolean; condition: stri
 }
 
 async function runImport(argv: { raw: string; out?: string }) {
-  const text = await readTextFile(argv.raw);
-  const result = parseWireCopy(text, argv.raw);
+  const warnings: Warning[] = [];
+  const text = await readTextFile(argv.raw, { onWarning: (w) => warnings.push(w), keepControls: WIRE_CONTROLS });
+  const result = importSource(text, argv.raw);
+  for (const w of warnings) process.stderr.write(`warning: ${w.file}: ${w.message}\n`);
   const markdown = articleToMarkdown(result.article);
   const summary = formatImportReport(result);
   if (argv.out) {
@@ -124,10 +126,10 @@ export async function main(args: string[]): Promise<number> {
     .usage('$0 <command> [options]')
     .command(
       'build [source]',
-      'typeset an edition folder, an article .md or raw wire copy .txt into a PDF',
+      'typeset an edition folder, an article .md, news XML .xml or raw wire copy .txt into a PDF',
       (y) =>
         y
-          .positional('source', { type: 'string', describe: 'edition folder, article .md or wire copy .txt (default: the latest edition in content/)' })
+          .positional('source', { type: 'string', describe: 'edition folder, article .md, news XML .xml (NITF, NewsML-G2) or wire copy .txt (default: the latest edition in content/)' })
           .option('out', { type: 'string', default: 'output', describe: 'output folder; the PDF goes to OUT/<date>/' })
           .option('profile', { choices: PROFILE_NAMES, default: 'press', describe: 'output profile' })
           .option('format', { choices: FORMATS, describe: 'page format (overrides edition.yaml)' })
@@ -139,10 +141,10 @@ export async function main(args: string[]): Promise<number> {
     )
     .command(
       'import <raw>',
-      'turn raw wire copy into an article Markdown file, reporting what was recognised',
+      'turn raw wire copy (.txt) or news XML (.xml: NITF, NewsML-G2) into an article Markdown file, reporting what was recognised',
       (y) =>
         y
-          .positional('raw', { type: 'string', demandOption: true, describe: 'the wire copy .txt' })
+          .positional('raw', { type: 'string', demandOption: true, describe: 'the wire copy .txt or news XML .xml (NITF, NewsML-G2)' })
           .option('out', { type: 'string', describe: 'write the Markdown here instead of to stdout' }),
       (argv) => runImport(argv as never),
     )

@@ -5,7 +5,8 @@ import { basename } from 'node:path';
 import { Lexer, type Token } from 'marked';
 import { parseDocument } from 'yaml';
 import type { Article, Block, Photo, Span } from '../model/article.js';
-import { ContentError } from '../model/errors.js';
+import { ContentError, type Warning } from '../model/errors.js';
+import { parseIsoDate } from './feedDates.js';
 
 const ARTICLE_KEYS = [
   'headline',
@@ -22,6 +23,23 @@ const ARTICLE_KEYS = [
 ] as const;
 
 const PHOTO_KEYS = ['file', 'caption', 'credit', 'focus'] as const;
+
+/** What static-site generators (Hugo, Jekyll) call our keys. */
+const KEY_ALIASES: Record<string, 'headline' | 'bylines' | 'deck'> = {
+  title: 'headline',
+  author: 'bylines',
+  authors: 'bylines',
+  byline: 'bylines',
+  description: 'deck',
+  summary: 'deck',
+};
+
+/** Keys static-site generators write that mean nothing on a printed page: read and left alone. */
+const SITE_KEYS = new Set(
+  ('tags categories draft slug layout permalink aliases weight type url keywords lastmod publishDate expiryDate ' +
+    'images image featured_image toc comments series menu linkTitle excerpt published sitemap outputs markup ' +
+    'translationKey isCJKLanguage headless cascade resources params').split(' '),
+);
 
 /** Splits `---\n<yaml>\n---\n<body>`; undefined if the text does not open with front matter. */
 export function splitFrontMatter(text: string): { yaml: string; body: string; bodyLine: number } | undefined {
@@ -53,7 +71,10 @@ export function parseYamlOrThrow(yamlText: string, file: string, what: string, f
   return doc.toJS({ maxAliasCount: 100 });
 }
 
-/** A Date from YAML (timestamps) or a string → YYYY-MM-DD, validated; undefined if not one. */
+/**
+ * A Date from YAML (an explicit `!!timestamp`: its UTC date, since the zone is gone by then) or
+ * a string → YYYY-MM-DD, validated; undefined if not one.
+ */
 export function toIsoDate(value: unknown): string | undefined {
   if (value instanceof Date) {
     if (Number.isNaN(value.getTime())) return undefined;
@@ -90,8 +111,14 @@ function optionalText(front: Record<string, unknown>, key: string, file: string)
   return text === '' ? undefined : text;
 }
 
-/** Parses an article file. See the module comment; every problem is a ContentError naming `file`. */
-export function parseArticleMarkdown(text: string, file: string): Article {
+/**
+ * Parses an article file. See the module comment; every problem is a ContentError naming `file`.
+ * Front matter written for a static-site generator is read too: `title` (headline), `author` /
+ * `authors` (bylines, a name or a list, or {name}), `description` / `summary` (deck), a `date`
+ * with a time and zone (its calendar date as written); their site keys (tags, categories, draft,
+ * slug, …) are left alone, and any other key is told to `onWarning`, not refused.
+ */
+export function parseArticleMarkdown(text: string, file: string, onWarning?: (warning: Warning) => void): Article {
   const source = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   const parts = splitFrontMatter(source);
   if (!parts) {
@@ -109,13 +136,7 @@ export function parseArticleMarkdown(text: string, file: string): Article {
   if (!isPlainObject(front)) {
     throw new ContentError(file, `front matter must be a set of "key: value" lines, got ${describe(front)}`);
   }
-  for (const key of Object.keys(front)) {
-    if (!(ARTICLE_KEYS as readonly string[]).includes(key)) {
-      const hint = key === 'byline' || key === 'author' || key === 'authors' ? ' (did you mean "bylines"?)' : key === 'title' ? ' (did you mean "headline"?)' : '';
-      throw new ContentError(file, `unknown front-matter key "${key}"${hint}; known keys: ${ARTICLE_KEYS.join(', ')}`);
-    }
-  }
-
+  resolveAliases(front, file, onWarning);
   // headline
   if (front.headline === undefined || front.headline === null) {
     throw new ContentError(file, 'headline is missing from the front matter');
@@ -129,12 +150,15 @@ export function parseArticleMarkdown(text: string, file: string): Article {
   if (typeof rawBylines === 'string') {
     if (rawBylines.trim() !== '') bylines = [rawBylines.trim()];
   } else if (Array.isArray(rawBylines)) {
-    bylines = rawBylines.map((name, i) => {
+    bylines = rawBylines.map((item: unknown, i) => {
+      const name = isPlainObject(item) && typeof item.name === 'string' ? item.name : item;
       if (typeof name !== 'string' || name.trim() === '') {
         throw new ContentError(file, `bylines must be a list of names (text); item ${i + 1} is ${describe(name)}`);
       }
       return name.trim();
     });
+  } else if (isPlainObject(rawBylines) && typeof rawBylines.name === 'string' && rawBylines.name.trim() !== '') {
+    bylines = [rawBylines.name.trim()];
   } else if (rawBylines !== undefined && rawBylines !== null) {
     throw new ContentError(file, `bylines must be a list of names (text), got ${describe(rawBylines)}`);
   }
@@ -142,9 +166,12 @@ export function parseArticleMarkdown(text: string, file: string): Article {
   // date
   let date: string | undefined;
   if (front.date !== undefined && front.date !== null) {
-    date = toIsoDate(front.date);
+    date = toIsoDate(front.date) ?? (typeof front.date === 'string' ? parseIsoDate(front.date) : undefined);
     if (date === undefined) {
-      throw new ContentError(file, `date must be a date written YYYY-MM-DD (e.g. 2022-11-15), got ${describe(front.date)}`);
+      throw new ContentError(
+        file,
+        `date must be a date written YYYY-MM-DD (e.g. 2022-11-15, or 2022-11-15T18:05:00+09:00 with a time and zone), got ${describe(front.date)}`,
+      );
     }
   }
 
@@ -213,6 +240,38 @@ export function parseArticleMarkdown(text: string, file: string): Article {
   if (priority !== undefined) article.priority = priority;
   if (jump !== undefined) article.jump = jump;
   return article;
+}
+
+/**
+ * Renames the static-site generators' keys to ours in `front` (a key of ours wins over its
+ * alias, and the alias left unused is told), drops their site keys, and tells every other
+ * unknown key — once, naming them all.
+ */
+function resolveAliases(front: Record<string, unknown>, file: string, onWarning?: (warning: Warning) => void): void {
+  const unknown: string[] = [];
+  const unused: string[] = [];
+  for (const key of Object.keys(front)) {
+    if ((ARTICLE_KEYS as readonly string[]).includes(key)) continue;
+    const ours = KEY_ALIASES[key];
+    if (ours !== undefined) {
+      if (front[ours] === undefined || front[ours] === null) front[ours] = front[key];
+      else unused.push(`"${key}" (${ours} is given)`);
+      delete front[key];
+    } else if (SITE_KEYS.has(key)) {
+      if (key === 'draft' && front.draft === true) onWarning?.({ file, message: 'is marked draft: true; it is set all the same' });
+      delete front[key];
+    } else {
+      unknown.push(`"${key}"`);
+      delete front[key];
+    }
+  }
+  if (unused.length > 0) onWarning?.({ file, message: `front matter: ${unused.join(', ')} not used` });
+  if (unknown.length > 0) {
+    onWarning?.({
+      file,
+      message: `front matter: unknown key${unknown.length === 1 ? '' : 's'} ${unknown.join(', ')} ignored; known keys: ${ARTICLE_KEYS.join(', ')} (and title, author, authors, description, summary)`,
+    });
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

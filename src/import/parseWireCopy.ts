@@ -15,6 +15,7 @@
 import { basename } from 'node:path';
 import type { Article, Block, Photo } from '../model/article.js';
 import { ContentError } from '../model/errors.js';
+import { parseDateLine } from '../content/feedDates.js';
 
 /** A header field (or other feature) the importer recognised, with its 1-based line number. */
 export interface Recognised {
@@ -77,54 +78,6 @@ function isPhotoFile(text: string): boolean {
   return PHOTO_FILE.test(text) && text.length <= 200;
 }
 
-const MONTHS: Record<string, number> = {
-  jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5,
-  jun: 6, june: 6, jul: 7, july: 7, aug: 8, august: 8, sep: 9, sept: 9, september: 9,
-  oct: 10, october: 10, nov: 11, november: 11, dec: 12, december: 12,
-};
-
-const WEEKDAY = String.raw`(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?`;
-const MONTH = String.raw`([a-z]+)\.?`;
-const TIME_TAIL = String.raw`(?:,?\s+(?:at\s+)?\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s+[a-z]{2,5})?)?`;
-const DATE_PATTERNS: { re: RegExp; order: 'mdy' | 'dmy' | 'ymd' }[] = [
-  // November 15, 2022 / Nov. 15, 2022 / Tuesday, Nov 15 2022
-  { re: new RegExp(`^${WEEKDAY}${MONTH}\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})${TIME_TAIL}$`, 'i'), order: 'mdy' },
-  // 15 November 2022
-  { re: new RegExp(`^${WEEKDAY}(\\d{1,2})(?:st|nd|rd|th)?\\s+${MONTH},?\\s+(\\d{4})${TIME_TAIL}$`, 'i'), order: 'dmy' },
-  // 2022-11-15
-  { re: new RegExp(`^(\\d{4})-(\\d{1,2})-(\\d{1,2})(?:[T ]\\d{1,2}:\\d{2}(?::\\d{2})?(?:\\.\\d+)?(?:Z|[+-]\\d{2}:?\\d{2})?)?$`, 'i'), order: 'ymd' },
-];
-
-/** Parses a date line into YYYY-MM-DD, or undefined if the line is not (only) a date. */
-export function parseDateLine(text: string): string | undefined {
-  const t = text.trim();
-  for (const { re, order } of DATE_PATTERNS) {
-    const m = re.exec(t);
-    if (!m) continue;
-    let y: number;
-    let mo: number | undefined;
-    let d: number;
-    if (order === 'mdy') {
-      mo = MONTHS[m[1].toLowerCase()];
-      d = Number(m[2]);
-      y = Number(m[3]);
-    } else if (order === 'dmy') {
-      d = Number(m[1]);
-      mo = MONTHS[m[2].toLowerCase()];
-      y = Number(m[3]);
-    } else {
-      y = Number(m[1]);
-      mo = Number(m[2]);
-      d = Number(m[3]);
-    }
-    if (mo === undefined || mo < 1 || mo > 12) continue;
-    const days = new Date(Date.UTC(y, mo, 0)).getUTCDate();
-    if (d < 1 || d > days || y < 1000) continue;
-    return `${String(y).padStart(4, '0')}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-  }
-  return undefined;
-}
-
 /** Words that mark a line as the name of an organisation rather than a person. */
 const ORG_WORDS = new Set(
   (
@@ -163,7 +116,7 @@ function isPersonName(text: string): boolean {
 }
 
 /** Splits "A, B and C" / "A and B" / "A & B" / "By A" into names; undefined if it is not a byline. */
-function splitByline(text: string): { names: string[]; trailer?: string; explicit: boolean } | undefined {
+export function splitByline(text: string): { names: string[]; trailer?: string; explicit: boolean } | undefined {
   let t = text.trim().replace(/\s+/g, ' ');
   let explicit = false;
   const by = /^by:?\s+/i.exec(t);
@@ -293,14 +246,156 @@ function normaliseForCompare(text: string): string {
   return clean(text).replace(/^by:?\s+/i, '').toLowerCase();
 }
 
+/**
+ * IPTC 7901 framing: SOH (U+0001), the header lines (service, priority, category, keywords, word
+ * count), STX (U+0002), the text, ETX (U+0003), post-text lines (a time stamp), EOT (U+0004);
+ * telex-era copy adds ZCZC and NNNN lines. The framing characters and the header and post-text
+ * lines are removed and reported; the lines keep their numbers.
+ */
+export function stripIptc7901(text: string): { text: string; found: Recognised[] } {
+  const found: Recognised[] = [];
+  if (!/[\u0001-\u0004]|^(?:ZCZC|NNNN)\s*$/m.test(text)) return { text, found };
+  const lineAt = (index: number) => 1 + (text.slice(0, index).match(/\n/g)?.length ?? 0);
+  const keepLines = (part: string) => part.replace(/[^\n]/g, '');
+  const cut: { from: number; to: number; field: string }[] = [];
+  const soh = text.indexOf('\u0001');
+  const stx = text.indexOf('\u0002', soh < 0 ? 0 : soh);
+  if (soh >= 0 && stx > soh) cut.push({ from: soh, to: stx + 1, field: 'IPTC 7901 header' });
+  const etx = text.indexOf('\u0003', Math.max(stx, 0));
+  if (etx >= 0) {
+    const eot = text.indexOf('\u0004', etx);
+    cut.push({ from: etx, to: eot >= 0 ? eot + 1 : text.length, field: 'IPTC 7901 end of text' });
+  }
+  let out = '';
+  let at = 0;
+  for (const c of cut) {
+    out += text.slice(at, c.from) + keepLines(text.slice(c.from, c.to));
+    const value = clean(text.slice(c.from, c.to).replace(/[\u0001-\u0004]/g, ' '));
+    found.push({ field: c.field, line: lineAt(c.from), value: value === '' ? '(framing only)' : value });
+    at = c.to;
+  }
+  out += text.slice(at);
+  let stray = 0;
+  out = out.replace(/[\u0001-\u0004]/g, () => {
+    stray++;
+    return '';
+  });
+  if (stray > 0) found.push({ field: 'IPTC 7901 framing characters', line: 1, value: `${stray} removed` });
+  const lines = out.split('\n');
+  lines.forEach((line, i) => {
+    if (/^(?:ZCZC|NNNN)\s*$/.test(line)) {
+      found.push({ field: 'telex framing', line: i + 1, value: line.trim() });
+      lines[i] = '';
+    }
+  });
+  return { text: lines.join('\n'), found };
+}
+
+/**
+ * A deck that is one line without a full stop, right after the headline and before a longer
+ * paragraph: "Operators restore timetables as the port clears debris".
+ */
+function isOneLineDeck(text: string, next: string): boolean {
+  const n = words(text).length;
+  return n >= 4 && n <= 35 && !/[.!:;,]["”’)]*$/u.test(text) && /^[\p{Lu}\d"“‘']/u.test(text) && looksLikeProse(next) && next.length > text.length;
+}
+
+/** Lines a feed or a web page adds after the story: not body text, reported as debris. */
+const TRAILERS: RegExp[] = [
+  /^(?:the post\b.*\b)?(?:appeared first|first appeared) (?:on|in|at)\b/i,
+  /^(?:this|the) (?:article|story|post|piece|report|column|content)\b.{0,120}\b(?:appeared|published|republished|reproduced|syndicated|posted)\b/i,
+  /^(?:originally|first) (?:published|appeared|posted)\b/i,
+  /^(?:re)?published (?:with|by) (?:kind )?permission\b/i,
+  /^read (?:the )?(?:original|full) (?:article|story|report)\b/i,
+  /^(?:source|citation|cite this(?: article)?|sources?)\s*:/i,
+  /^(?:(?:additional )?reporting|writing|editing|compiled) by\b.*$/i,
+  /^(?:©|\(c\)|copyright\b)/i,
+  /^all rights reserved\.?$/i,
+];
+
+function isTrailer(text: string): boolean {
+  return isDebris(text) || (text.length <= 300 && TRAILERS.some((re) => re.test(text)));
+}
+
+const BULLET = /^[-*•·▪◦‣–—]\s+(\S.*)$/u;
+const NUMBERED = /^\(?(\d{1,3})[.)]\s+(\S.*)$/;
+
+/**
+ * A subhead inside the body: a short line (at most 8 words) without closing punctuation, between
+ * two paragraphs of running text.
+ */
+function isSubheadLine(text: string, before: LineBlock | undefined, after: LineBlock | undefined): boolean {
+  if (before === undefined || after === undefined) return false;
+  const n = words(text).length;
+  if (n === 0 || n > 8 || text.length > 70) return false;
+  if (/[.,;:!…]["”’)]*$/u.test(text) || (/\?$/.test(text) && n < 2)) return false;
+  if (!/^[\p{Lu}\d"“‘']/u.test(text) || /^["“‘']/u.test(text)) return false;
+  if (BULLET.test(text) || NUMBERED.test(text)) return false;
+  return looksLikeProse(after.text) && after.text.length > text.length && !BULLET.test(before.text);
+}
+
+/** "8 paragraphs", "9 blocks (6 paragraphs, 1 subhead, 2 list items)" */
+export function describeBlocks(body: Block[]): string {
+  const count = (kind: Block['kind']) => body.filter((b) => b.kind === kind).length;
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const paragraphs = plural(count('paragraph'), 'paragraph');
+  if (body.every((b) => b.kind === 'paragraph')) return paragraphs;
+  const parts = [paragraphs, plural(count('subhead'), 'subhead'), plural(count('listItem'), 'list item'), plural(count('quote'), 'quote')];
+  return `${plural(body.length, 'block')} (${parts.filter((p) => !p.startsWith('0 ')).join(', ')})`;
+}
+
+/** Body lines → blocks: paragraphs, subheads, list items; the dateline run-in lifted out. */
+function bodyFromLines(lines: LineBlock[], recognised: Recognised[]): { body: Block[]; dateline?: string } {
+  const body: Block[] = [];
+  let dateline: string | undefined;
+  let list: { kind: 'bulleted' | 'numbered'; line: number; items: number } | undefined;
+  const closeList = () => {
+    if (list) recognised.push({ field: `${list.kind} list`, line: list.line, value: `${list.items} item${list.items === 1 ? '' : 's'}` });
+    list = undefined;
+  };
+  const plain = (text: string) => [{ text, italic: false, bold: false }];
+  lines.forEach((b, k) => {
+    let t = b.text;
+    const bullet = BULLET.exec(t);
+    const numbered = bullet ? null : NUMBERED.exec(t);
+    if (bullet || numbered) {
+      const kind = bullet ? 'bulleted' : 'numbered';
+      if (list?.kind !== kind) {
+        closeList();
+        list = { kind, line: b.line, items: 0 };
+      }
+      list.items++;
+      body.push({ kind: 'listItem', marker: numbered ? `${Number(numbered[1])}.` : '•', spans: plain(bullet ? bullet[1] : (numbered as RegExpExecArray)[2]) });
+      return;
+    }
+    closeList();
+    if (k === 0) {
+      const d = splitDateline(t);
+      if (d !== undefined) {
+        dateline = d.dateline;
+        t = d.rest;
+        recognised.push({ field: 'dateline', line: b.line, value: dateline });
+      }
+    } else if (isSubheadLine(t, lines[k - 1], lines[k + 1])) {
+      body.push({ kind: 'subhead', text: t });
+      recognised.push({ field: 'subhead', line: b.line, value: t });
+      return;
+    }
+    body.push({ kind: 'paragraph', spans: plain(t) });
+  });
+  closeList();
+  return { body, dateline };
+}
+
 // ---------------------------------------------------------------------------------------------
 
 /** Parses raw wire copy. `file` names the source in errors and gives the slug. */
 export function parseWireCopy(text: string, file: string): WireImport {
-  const recognised: Recognised[] = [];
   const unplaced: Unplaced[] = [];
   const blocks: LineBlock[] = [];
-  const lines = text.replace(/^\uFEFF/, '').split(/\r\n?|\n/);
+  const framing = stripIptc7901(text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n'));
+  const recognised: Recognised[] = [...framing.found];
+  const lines = framing.text.split('\n');
   if (/^---\s*$/.test(lines[0] ?? '')) {
     throw new ContentError(file, 'starts with YAML front matter: it is an article Markdown file, not raw wire copy (build it directly)');
   }
@@ -330,7 +425,7 @@ export function parseWireCopy(text: string, file: string): WireImport {
   let bodyStart = blocks.length;
 
   const isHeaderField = (t: string): boolean =>
-    isPhotoFile(t) || parseDateLine(t) !== undefined || splitByline(t) !== undefined || looksLikeSourceName(t);
+    isPhotoFile(t) || parseDateLine(t) !== undefined || splitByline(t) !== undefined || looksLikeSourceName(t) || splitDateline(t) !== undefined;
 
   for (let i = 1; i < blocks.length; i++) {
     const { line, text: t } = blocks[i];
@@ -406,10 +501,9 @@ export function parseWireCopy(text: string, file: string): WireImport {
     if (
       i === 1 &&
       deck === undefined &&
-      looksLikeProse(t) &&
       byline === undefined &&
       i + 1 < blocks.length &&
-      isHeaderField(blocks[i + 1].text)
+      ((looksLikeProse(t) && isHeaderField(blocks[i + 1].text)) || isOneLineDeck(t, blocks[i + 1].text))
     ) {
       deck = t;
       recognised.push({ field: 'deck', line, value: t });
@@ -431,28 +525,20 @@ export function parseWireCopy(text: string, file: string): WireImport {
     });
   }
 
-  const body: Block[] = [];
-  let dateline: string | undefined;
   const bodyBlocks = blocks.slice(bodyStart);
-  bodyBlocks.forEach((b, k) => {
-    let t = b.text;
-    if (k === 0) {
-      const d = splitDateline(t);
-      if (d !== undefined) {
-        dateline = d.dateline;
-        t = d.rest;
-        recognised.push({ field: 'dateline', line: b.line, value: dateline });
-      }
-    }
-    body.push({ kind: 'paragraph', spans: [{ text: t, italic: false, bold: false }] });
-  });
+  // trailing lines a feed or a web page adds: "This article appeared first on …", citations
+  while (bodyBlocks.length > 1 && isTrailer(bodyBlocks[bodyBlocks.length - 1].text)) {
+    const b = bodyBlocks.pop() as LineBlock;
+    recognised.push({ field: 'debris (trailer)', line: b.line, value: b.text });
+  }
+  const { body, dateline } = bodyFromLines(bodyBlocks, recognised);
   if (bodyBlocks.length > 0) {
     const first = bodyBlocks[0].line;
     const last = bodyBlocks[bodyBlocks.length - 1].line;
     recognised.push({
       field: 'body',
       line: first,
-      value: `${body.length} paragraph${body.length === 1 ? '' : 's'}, to line ${last}`,
+      value: `${describeBlocks(body)}, to line ${last}`,
     });
   }
 

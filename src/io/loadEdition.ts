@@ -7,7 +7,8 @@ import type { Article, Edition } from '../model/article.js';
 import { ContentError, type Warning } from '../model/errors.js';
 import { parseArticleMarkdown } from '../content/parseArticleMarkdown.js';
 import { parseEditionYaml } from '../content/parseEdition.js';
-import { parseWireCopy } from '../import/parseWireCopy.js';
+import { WIRE_CONTROLS, XML_EXTENSIONS, importSource } from '../import/importSource.js';
+import type { WireImport } from '../import/parseWireCopy.js';
 import { readTextFile } from './readTextFile.js';
 
 export const DEFAULT_PAPER = 'The Morning Ledger';
@@ -15,7 +16,8 @@ export const DEFAULT_PAPER = 'The Morning Ledger';
 export interface LoadEditionOptions {
   /** nameplate for an edition synthesised from a single article (default "The Morning Ledger") */
   defaultPaper?: string;
-  /** told about wire-copy lines the importer could not place (they are never dropped silently) */
+  /** told about wire-copy and news-XML lines the importer could not place (they are never
+   *  dropped silently), unknown front-matter keys, and text repaired while reading */
   onWarning?: (warning: Warning) => void;
 }
 
@@ -37,25 +39,19 @@ export async function loadEdition(source: string, options: LoadEditionOptions = 
     if (code === 'ENOENT' || code === 'ENOTDIR') throw new ContentError(source, 'not found');
     throw new ContentError(source, `cannot be read (${code ?? String(error)})`);
   }
-  if (isFolder) return loadEditionFolder(source);
+  const onWarning = options.onWarning;
+  if (isFolder) return loadEditionFolder(source, onWarning);
 
   const ext = extname(source).toLowerCase();
   let article: Article;
   if (ext === '.md' || ext === '.markdown') {
-    article = parseArticleMarkdown(await readTextFile(source), source);
-  } else if (ext === '.txt') {
-    const result = parseWireCopy(await readTextFile(source), source);
-    for (const u of result.unplaced) {
-      options.onWarning?.({ file: source, message: `line ${u.line} could not be placed (${u.reason}): ${u.text}` });
-    }
-    article = result.article;
-    if (article.body.length === 0) {
-      throw new ContentError(source, 'no body text found after the headline and header lines');
-    }
+    article = parseArticleMarkdown(await readTextFile(source, { onWarning }), source, onWarning);
+  } else if (ext === '.txt' || XML_EXTENSIONS.includes(ext)) {
+    article = importedArticle(importSource(await readTextFile(source, { onWarning, keepControls: WIRE_CONTROLS }), source), onWarning);
   } else {
     throw new ContentError(
       source,
-      `is not an edition folder, an article (.md) or wire copy (.txt)${ext ? `; "${ext}" files are not read` : ''}`,
+      `is not an edition folder, an article (.md), news XML (.xml: NITF, NewsML-G2) or wire copy (.txt)${ext ? `; "${ext}" files are not read` : ''}`,
     );
   }
   checkPhotoPath(article);
@@ -71,7 +67,19 @@ export async function loadEdition(source: string, options: LoadEditionOptions = 
   };
 }
 
-async function loadEditionFolder(folder: string): Promise<Edition> {
+/** An imported article (wire copy, news XML), its unplaced lines told as warnings. */
+function importedArticle(result: WireImport, onWarning: LoadEditionOptions['onWarning']): Article {
+  const source = result.article.sourcePath;
+  for (const u of result.unplaced) {
+    onWarning?.({ file: source, message: `line ${u.line} could not be placed (${u.reason}): ${u.text}` });
+  }
+  if (result.article.body.length === 0) {
+    throw new ContentError(source, 'no body text found after the headline and header lines');
+  }
+  return result.article;
+}
+
+async function loadEditionFolder(folder: string, onWarning: LoadEditionOptions['onWarning']): Promise<Edition> {
   const entries = await readdir(folder, { withFileTypes: true });
   const editionFile = join(folder, 'edition.yaml');
   if (!entries.some((e) => e.name === 'edition.yaml' && e.isFile())) {
@@ -81,19 +89,23 @@ async function loadEditionFolder(folder: string): Promise<Edition> {
       alt ? 'has edition.yml; name it edition.yaml' : 'has no edition.yaml (paper, date and format are required)',
     );
   }
-  const settings = parseEditionYaml(await readTextFile(editionFile), editionFile);
+  const settings = parseEditionYaml(await readTextFile(editionFile, { onWarning }), editionFile);
 
+  // articles: Markdown, and news XML (NITF, NewsML-G2) beside it
   const names = entries
-    .filter((e) => e.isFile() && extname(e.name).toLowerCase() === '.md' && !e.name.startsWith('.'))
+    .filter((e) => e.isFile() && ['.md', ...XML_EXTENSIONS].includes(extname(e.name).toLowerCase()) && !e.name.startsWith('.'))
     .map((e) => e.name)
     .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  if (names.length === 0) throw new ContentError(folder, 'has no articles (no *.md files next to edition.yaml)');
+  if (names.length === 0) throw new ContentError(folder, 'has no articles (no *.md or *.xml files next to edition.yaml)');
 
   const articles: Article[] = [];
   const bySlug = new Map<string, string>();
   for (const name of names) {
     const path = join(folder, name);
-    const article = parseArticleMarkdown(await readTextFile(path), path);
+    const article =
+      extname(name).toLowerCase() === '.md'
+        ? parseArticleMarkdown(await readTextFile(path, { onWarning }), path, onWarning)
+        : importedArticle(importSource(await readTextFile(path, { onWarning }), path), onWarning);
     checkPhotoPath(article);
     const clash = bySlug.get(article.slug.toLowerCase());
     if (clash !== undefined) throw new ContentError(path, `has the same slug as ${clash}`);

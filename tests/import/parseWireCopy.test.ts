@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, it, expect } from 'vitest';
-import { parseDateLine, parseWireCopy, slugFromFile, splitCaptionCredit, splitDateline } from '../../src/import/parseWireCopy.js';
+import { parseWireCopy, slugFromFile, splitCaptionCredit, splitDateline } from '../../src/import/parseWireCopy.js';
+import { parseDateLine } from '../../src/content/feedDates.js';
 import { ContentError } from '../../src/model/errors.js';
 
 const SEED_PATH = new URL('../../content/2022-11-15/wire/000_2300611e7060d6c5.txt', import.meta.url);
