@@ -5,6 +5,7 @@ import { hyphenatorFor } from '../compose/hyphenate.js';
 import type { Hyphenator } from '../compose/hyphenate.js';
 import { loadEdition } from '../io/loadEdition.js';
 import { loadFonts } from '../io/loadFonts.js';
+import { fillPhotoText } from '../io/photoMetadata.js';
 import { PhotoMissing, preparePhoto, readPhotoSize } from '../io/preparePhoto.js';
 import { writeFileAtomic } from '../io/writeFileAtomic.js';
 import type { Edition, PageFormatName } from '../model/article.js';
@@ -38,6 +39,8 @@ export interface BuildReport {
   /** per page: its modules (story, columns, grid lines), unused grid lines and the makeup score */
   makeup: PageReport[];
   warnings: Warning[];
+  /** what the build filled in on its own, not problems (a caption or credit from the photo's metadata) */
+  notes: Warning[];
 }
 
 /** "The Morning Ledger" → "the-morning-ledger" */
@@ -95,6 +98,8 @@ export async function buildEdition(source: string, options: BuildOptions): Promi
   const edition = await loadEdition(source, { onWarning: (w) => warnings.push(w) });
   if (options.format) edition.format = options.format;
   const profile = PROFILES[options.profile];
+  // a photo's own caption and credit fill what the article leaves empty
+  const notes = await fillPhotoText(edition);
 
   const photos = await photoInfos(edition, options.strict);
 
@@ -160,6 +165,7 @@ export async function buildEdition(source: string, options: BuildOptions): Promi
     stories: layout.stories,
     makeup: layout.makeup,
     warnings,
+    notes,
   };
 }
 

@@ -50,6 +50,7 @@ async function runBuild(argv: { source?: string; out: string; profile: string; f
     process.stdout.write(JSON.stringify(report, null, 2) + '\n');
     return;
   }
+  for (const n of report.notes) process.stderr.write(`note: ${n.file}: ${n.message}\n`);
   for (const w of report.warnings) process.stderr.write(`warning: ${w.file}: ${w.message}\n`);
   for (const line of makeupSummary(report)) process.stderr.write(`${line}\n`);
   for (const file of report.files) process.stdout.write(`${file}\n`);

@@ -7,7 +7,7 @@ import { requireFromPackage } from './packageRoot.js';
 type Sharp = typeof sharpModule;
 let loadedSharp: Sharp | undefined;
 /** sharp (libvips) takes a tenth of a second to load: only builds with photos pay for it. */
-async function loadSharp(): Promise<Sharp> {
+export async function loadSharp(): Promise<Sharp> {
   if (!loadedSharp) {
     loadedSharp = requireFromPackage<Sharp>('sharp');
     // every photo is read once: libvips' cache of decoded images would only hold memory
