@@ -33,6 +33,7 @@ import {
   parseXml,
   textOf,
   type XmlElement,
+  type XmlNode,
 } from './xmlTree.js';
 
 /** True when `text` is XML (a declaration or a root tag first), not wire copy or Markdown. */
@@ -132,11 +133,19 @@ class Importer {
   // Body: NITF body.content and XHTML body share their shape closely enough for one walker.
 
   walkBody(el: XmlElement, inQuote = false): void {
+    // text and inline elements straight inside a block element run on as one paragraph
+    let run: XmlNode[] = [];
+    const flush = () => {
+      if (run.length > 0) this.paragraph(spansOf({ ...el, children: run }), inQuote);
+      run = [];
+    };
     for (const node of el.children) {
-      if (!isElement(node)) {
-        this.paragraph([{ text: node, italic: false, bold: false }], inQuote);
+      if (!isElement(node) || INLINE_ELEMENTS.has(node.name.toLowerCase())) {
+        if (run.length === 0 && isElement(node)) this.line = node.line;
+        run.push(node);
         continue;
       }
+      flush();
       const name = node.name.toLowerCase();
       this.line = node.line;
       if (name === 'p' || name === 'pre' || name === 'note' || name === 'fn' || name === 'caption' || name === 'dd' || name === 'dt') {
@@ -169,13 +178,12 @@ class Importer {
       } else if (name === 'br' || name === 'hr' || name === 'script' || name === 'style' || name === 'head' || name === 'title' || name === 'meta') {
         // no words of the article: layout, code and page metadata
         if ((name === 'script' || name === 'style') && textOf(node) !== '') this.note(`${name} (left out)`, node, `${textOf(node).length} characters`);
-      } else if (INLINE_ELEMENTS.has(name)) {
-        this.paragraph(spansOf({ ...node, children: [node] }), inQuote);
       } else {
         // block, div, section, body.content, …: their contents
         this.walkBody(node, inQuote);
       }
     }
+    flush();
   }
 
   paragraph(spans: Span[], inQuote: boolean): void {
@@ -397,6 +405,13 @@ export function parseNewsXml(text: string, file: string): WireImport {
     if (i >= 0) imp.recognised[i] = { ...imp.recognised[i], field: 'headline' };
   }
   if (g.headline === undefined) throw new ContentError(file, 'has no headline (NITF hedline/hl1, NewsML-G2 contentMeta/headline)');
+  // an XHTML body that opens by repeating the headline
+  const opening = g.body[0];
+  if (opening?.kind === 'subhead' && opening.text === g.headline) {
+    g.body.shift();
+    const i = imp.recognised.findIndex((r) => r.field === 'subhead');
+    if (i >= 0) imp.recognised[i] = { ...imp.recognised[i], field: 'headline repeated in the body (left out)' };
+  }
 
   // the dateline run-in at the start of the first paragraph: lifted out, or dropped when it
   // only repeats the dateline element's place

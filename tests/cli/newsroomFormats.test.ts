@@ -54,8 +54,8 @@ describe('build of an edition with news XML, cp1252 copy and a photo carrying it
       join(edition, 'photos', 'cedar-river.jpg'),
       await photoWithText(1600, 1100, { xmp: { caption: 'Sandbags stacked beside Ellis Boulevard at dawn.', creator: ['Charlie Neibergall'] } }),
     );
-    // a Windows-1252 article with a stray control character and a Hugo key
-    const md = '---\ntitle: Caf\u00e9 reopens on Main Street\nauthor: Ann Lee\ntags: [food]\n---\n\nThe caf\u00e9\u0007 reopened on Tuesday \u2014 with \u201cnew\u201d pastries and the old owners back behind the counter.\n';
+    // a Windows-1252 article with a stray control character, Hugo keys and one unknown key
+    const md = '---\ntitle: Caf\u00e9 reopens on Main Street\nauthor: Ann Lee\ntags: [food]\nmood: sunny\n---\n\nThe caf\u00e9\u0007 reopened on Tuesday \u2014 with \u201cnew\u201d pastries and the old owners back behind the counter.\n';
     await writeFile(join(edition, 'cafe.md'), Buffer.from([...md].map((c) => ({ '\u2014': 0x97, '\u201c': 0x93, '\u201d': 0x94 })[c] ?? c.charCodeAt(0))));
     const out = join(dir, 'out');
     const r = await runCli(['build', edition, '--out', out, '--json']);
@@ -67,7 +67,11 @@ describe('build of an edition with news XML, cp1252 copy and a photo carrying it
       { file: join(edition, 'flood.xml'), message: 'photo credit taken from photos/cedar-river.jpg\'s own metadata (creator): "Charlie Neibergall"' },
     ]);
     const cafeWarnings = report.warnings.filter((w) => w.file === join(edition, 'cafe.md')).map((w) => w.message);
-    expect(cafeWarnings).toEqual([expect.stringMatching(/read as Windows-1252/), expect.stringMatching(/^1 stray control character removed \(U\+0007\)/)]);
+    expect(cafeWarnings).toEqual([
+      expect.stringMatching(/read as Windows-1252/),
+      expect.stringMatching(/^1 stray control character removed \(U\+0007\)/),
+      expect.stringMatching(/unknown key "mood" ignored/),
+    ]);
     const text = pdftotext(await readFile(report.files[0])).replace(/\s+/g, ' ');
     for (const words of ['Flood waters recede along the Cedar River', 'Sandbags stacked beside Ellis Boulevard at dawn.', 'reopened on Tuesday', 'Cleanup begins', 'Photograph damage before cleaning.']) {
       expect(text).toContain(words);

@@ -174,3 +174,16 @@ describe('bad and hostile XML', () => {
     expect(r.unplaced[0].text).toMatch(/Second caption/);
   });
 });
+
+describe('loose XHTML and NITF bodies', () => {
+  it('text and inline elements straight in a block run on as one paragraph; a repeated h1 headline is left out, reported', () => {
+    const xml = `<newsItem><contentMeta><headline>Same head</headline></contentMeta><contentSet><inlineXML><html><body>
+      <h1>Same head</h1>
+      Loose text with <em>emphasis</em> and <a href="x">a link</a> runs on.
+      <div>Inside a div <b>bold</b> too.<p>Then a paragraph.</p></div>
+    </body></html></inlineXML></contentSet></newsItem>`;
+    const r = parseNewsXml(xml, 'loose.xml');
+    expect(r.article.body.map(text)).toEqual(['Loose text with emphasis and a link runs on.', 'Inside a div bold too.', 'Then a paragraph.']);
+    expect(r.recognised).toContainEqual({ field: 'headline repeated in the body (left out)', line: 2, value: 'Same head' });
+  });
+});
