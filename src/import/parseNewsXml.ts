@@ -109,8 +109,8 @@ class Importer {
     }
     const ref = reference.trim();
     // a URL or an absolute path names the photo; it is expected in the article's photos/ folder
-    const file = /^[A-Za-z][A-Za-z0-9+.-]*:/.test(ref) || ref.startsWith('/') || ref.includes('..')
-      ? `photos/${decodeURIComponent(ref.split(/[?#]/)[0].split('/').pop() || 'photo')}`
+    const file = /^[A-Za-z][A-Za-z0-9+.-]*:/.test(ref) || ref.startsWith('/') || ref.startsWith('\\') || ref.includes('..')
+      ? `photos/${fileNameOf(ref)}`
       : ref;
     const photo: Photo = { file };
     this.note('photo', el, file);
@@ -346,6 +346,18 @@ class Importer {
   }
 
   constructor(readonly file: string) {}
+}
+
+/** The file name at the end of a URL or path: "https://x/pix/a%20b.jpg?w=1" → "a b.jpg". */
+function fileNameOf(ref: string): string {
+  const last = ref.split(/[?#]/)[0].split(/[/\\]/).pop() ?? '';
+  let name = last;
+  try {
+    name = decodeURIComponent(last);
+  } catch {
+    // a malformed %-escape: the name as written
+  }
+  return name.replace(/[/\\]/g, '-') || 'photo';
 }
 
 /** Inline content of `el` → spans with emphasis (em/i italic, strong/b bold). */

@@ -317,7 +317,8 @@ function isTrailer(text: string): boolean {
   return isDebris(text) || (text.length <= 300 && TRAILERS.some((re) => re.test(text)));
 }
 
-const BULLET = /^[-*•·▪◦‣–—]\s+(\S.*)$/u;
+/** list markers; not the en or em dash, which open dialogue and sign-offs ("— Jane Doe") */
+const BULLET = /^[-*•·▪◦‣]\s+(\S.*)$/u;
 const NUMBERED = /^\(?(\d{1,3})[.)]\s+(\S.*)$/;
 
 /**

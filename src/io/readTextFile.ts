@@ -131,6 +131,15 @@ const STRAY_CONTROL = /[\u0000-\u0008\u000b\u000e-\u001f\u007f-\u009f]/g;
 /** More than this share of control characters, and the file is binary, not text with a few strays. */
 const MOSTLY_CONTROL = 0.05;
 
+/** Encoding names read as Windows-1252 (its printable range includes all of Latin-1's). */
+const LATIN1_NAMES = new Set(['iso-8859-1', 'iso8859-1', 'iso_8859-1', 'latin1', 'latin-1', 'l1', 'windows-1252', 'cp1252', 'us-ascii', 'ascii']);
+
+/** The encoding an XML declaration at the start of `bytes` names, lower-cased. */
+function declaredXmlEncoding(bytes: Uint8Array): string | undefined {
+  const head = Buffer.from(bytes.subarray(0, 200)).toString('latin1');
+  return /^\s*<\?xml\s[^>]*?\bencoding\s*=\s*["']([A-Za-z0-9._-]{1,40})["']/.exec(head)?.[1].toLowerCase();
+}
+
 const hex = (b: number) => `0x${b.toString(16).toUpperCase().padStart(2, '0')}`;
 
 /**
@@ -166,8 +175,19 @@ export function decodeText(bytes: Uint8Array, path: string, options: ReadTextOpt
       );
     }
     const bad = firstInvalidUtf8(bytes);
+    const declared = declaredXmlEncoding(bytes);
     if (bad === undefined) {
       text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+    } else if (declared !== undefined && !/^utf-?8$/.test(declared)) {
+      // XML that says what it is: Latin-1 and Windows-1252 are read as declared, without a warning
+      if (!LATIN1_NAMES.has(declared)) {
+        throw new ContentError(path, `declares the encoding "${declared}", which is not read: save it as UTF-8 (or Windows-1252)`);
+      }
+      const cp = decodeCp1252(bytes);
+      if ('badOffset' in cp) {
+        throw new ContentError(path, `declares the encoding "${declared}" but byte ${hex(bytes[cp.badOffset])} at offset ${cp.badOffset} is not text in it`);
+      }
+      text = cp.text;
     } else {
       const cp = decodeCp1252(bytes);
       if ('badOffset' in cp) {

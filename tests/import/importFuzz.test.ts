@@ -11,6 +11,7 @@ import { articleToMarkdown } from '../../src/import/articleToMarkdown.js';
 import { importSource } from '../../src/import/importSource.js';
 import { parseNewsXml } from '../../src/import/parseNewsXml.js';
 import { parseWireCopy } from '../../src/import/parseWireCopy.js';
+import { parseIptc, parseXmp } from '../../src/io/photoMetadata.js';
 import type { Article } from '../../src/model/article.js';
 import { ContentError } from '../../src/model/errors.js';
 
@@ -144,6 +145,31 @@ describe('fuzz: random NITF- and NewsML-shaped XML', () => {
         resultOrContentError(() => parseNewsXml(text, 'fuzz.xml'));
       }),
       { numRuns: 300, seed: 0xc0ffee },
+    );
+  });
+});
+
+describe('fuzz: a photo\'s embedded metadata', () => {
+  it('random bytes as IPTC and random text as XMP never throw; the answer holds only text fields', () => {
+    const iptcish = fc.oneof(
+      fc.uint8Array({ maxLength: 200 }),
+      // IIM-shaped: tag markers, records and lengths, some of them lying
+      fc.array(fc.tuple(fc.constantFrom(1, 2, 3), fc.integer({ min: 0, max: 255 }), fc.integer({ min: 0, max: 0xffff }), fc.uint8Array({ maxLength: 20 })), { maxLength: 8 }).map(
+        (sets) => Uint8Array.from(sets.flatMap(([r, d, len, data]) => [0x1c, r, d, len >> 8, len & 0xff, ...data])),
+      ),
+      fc.uint8Array({ maxLength: 100 }).map((b) => Uint8Array.from([...Buffer.from('Photoshop 3.0\u00008BIM\u0004\u0004', 'latin1'), ...b])),
+    );
+    fc.assert(
+      fc.property(iptcish, fc.string({ unit: 'binary', maxLength: 200 }), (bytes, xml) => {
+        for (const text of [parseIptc(bytes), parseXmp(xml), parseXmp(`<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF>${xml}</rdf:RDF></x:xmpmeta>`)]) {
+          for (const [key, value] of Object.entries(text)) {
+            expect(['caption', 'credit', 'creator', 'copyright']).toContain(key);
+            expect(typeof value).toBe('string');
+            expect(value).not.toMatch(/^\s|\s$|[\u0000-\u001f]/);
+          }
+        }
+      }),
+      { numRuns: 300, seed: 0x1b7c },
     );
   });
 });

@@ -187,3 +187,18 @@ describe('loose XHTML and NITF bodies', () => {
     expect(r.recognised).toContainEqual({ field: 'headline repeated in the body (left out)', line: 2, value: 'Same head' });
   });
 });
+
+describe('photo references', () => {
+  it.each([
+    ['photos/a.jpg', 'photos/a.jpg'],
+    ['a.jpg', 'a.jpg'],
+    ['https://cdn.example.com/pix/Flood%20Day.jpg?w=800#x', 'photos/Flood Day.jpg'],
+    ['http://x/bad%zz.jpg', 'photos/bad%zz.jpg'],
+    ['/var/pix/b.jpg', 'photos/b.jpg'],
+    ['../../etc/c.jpg', 'photos/c.jpg'],
+    ['C:\\pix\\d.jpg', 'photos/d.jpg'],
+  ])('%s → %s', (source, file) => {
+    const xml = `<nitf><body><body.head><hedline><hl1>H</hl1></hedline></body.head><body.content><p>Words.</p><media media-type="image"><media-reference source="${source}"/></media></body.content></body></nitf>`;
+    expect(parseNewsXml(xml, 'p.xml').article.photo).toEqual({ file });
+  });
+});

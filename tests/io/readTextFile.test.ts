@@ -97,3 +97,23 @@ describe('decodeText', () => {
     expect(refusal('\u0000')).toMatch(/binary|empty/);
   });
 });
+
+describe('decodeText: XML that declares its encoding', () => {
+  const latin1Xml = (encoding: string) =>
+    Buffer.concat([Buffer.from(`<?xml version="1.0" encoding="${encoding}"?>\n<nitf><p>Caf`, 'latin1'), Buffer.from([0xe9]), Buffer.from('</p></nitf>\n', 'latin1')]);
+
+  it('reads declared ISO-8859-1 / Windows-1252 as such, without a warning', () => {
+    for (const enc of ['ISO-8859-1', 'windows-1252']) expect(decode(latin1Xml(enc))).toEqual({ text: expect.stringContaining('<p>Café</p>'), warnings: [] });
+  });
+
+  it('refuses a declared encoding it does not read, naming it', () => {
+    expect(refusal(latin1Xml('Shift_JIS'))).toMatch(/declares the encoding "shift_jis", which is not read/);
+  });
+
+  it('UTF-8 text is read as UTF-8 whatever the declaration; a false UTF-8 declaration falls back to cp1252 with a warning', () => {
+    expect(decode(Buffer.from('<?xml version="1.0" encoding="ISO-8859-1"?><a>é</a>', 'utf8')).text).toContain('<a>é</a>');
+    const { text, warnings } = decode(latin1Xml('UTF-8'));
+    expect(text).toContain('Café');
+    expect(warnings[0].message).toMatch(/read as Windows-1252/);
+  });
+});
