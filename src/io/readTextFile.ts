@@ -151,7 +151,8 @@ const hex = (b: number) => `0x${b.toString(16).toUpperCase().padStart(2, '0')}`;
  *   executable or font, or when more than 5 % of it is control characters;
  * - stray control characters inside otherwise valid text (C0 but tab, LF, CR and form feed; DEL;
  *   C1; NUL included) are removed, with one warning that counts them — except those in
- *   `options.keepControls`, left for the caller;
+ *   `options.keepControls`, left for the caller; those that separate words (vertical tab, NEL,
+ *   the information separators) leave a space; NUL padding at the end does not make a file binary;
  * - line ends become `\n`; an empty (or white-space only) file is refused.
  */
 export function decodeText(bytes: Uint8Array, path: string, options: ReadTextOptions = {}): string {
@@ -163,15 +164,21 @@ export function decodeText(bytes: Uint8Array, path: string, options: ReadTextOpt
   } else if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
     text = decodeUtf16(bytes, 'utf-16be', path);
   } else {
+    // NUL padding at the end (fixed-size records of old wire systems) is a stray, not binary
+    let end = bytes.length;
+    while (end > 0 && bytes[end - 1] === 0) end--;
     let controls = 0;
-    for (const b of bytes) if ((b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c) || b === 0x7f) controls++;
-    if (bytes.length > 0 && controls / bytes.length > MOSTLY_CONTROL) {
+    for (let i = 0; i < end; i++) {
+      const b = bytes[i];
+      if ((b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c) || b === 0x7f) controls++;
+    }
+    if (end > 0 && controls / end > MOSTLY_CONTROL) {
       const utf16 = looksLikeUtf16WithoutBom(bytes);
       throw new ContentError(
         path,
         utf16
           ? 'is not UTF-8 text: it looks like UTF-16 without a byte-order mark; save it as UTF-8'
-          : `is a binary file, not text (${controls} of its ${bytes.length} bytes are control characters)`,
+          : `is a binary file, not text (${controls} of its ${end} bytes are control characters)`,
       );
     }
     const bad = firstInvalidUtf8(bytes);
@@ -230,6 +237,10 @@ function looksLikeUtf16WithoutBom(bytes: Uint8Array): boolean {
   return false;
 }
 
+/** Controls that stand between words — vertical tab (a manual line break in word processors),
+ *  NEL, the file/group/record/unit separators — become a space, so that no two words run together. */
+const SEPARATING_CONTROL = /[\u000b\u001c-\u001f\u0085]/;
+
 function removeStrayControls(text: string, path: string, options: ReadTextOptions): string {
   const keep = options.keepControls ?? '';
   let removed = 0;
@@ -238,7 +249,7 @@ function removeStrayControls(text: string, path: string, options: ReadTextOption
     if (keep.includes(c)) return c;
     removed++;
     codes.add(c.charCodeAt(0));
-    return '';
+    return SEPARATING_CONTROL.test(c) ? ' ' : '';
   });
   if (removed > 0) {
     const list = [...codes]

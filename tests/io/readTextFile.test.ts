@@ -80,9 +80,17 @@ describe('decodeText', () => {
   });
 
   it('removes stray control characters (C0, DEL, C1, NUL) from valid text with ONE warning counting them', () => {
-    const { text, warnings } = decode('Head\u0000line\nA\u0007 body\u000b with\u007f a C1\u0085 and\ttab\fform feed.\n' + 'x'.repeat(300));
+    const { text, warnings } = decode('Head\u0000line\nA\u0007 body\u000bwith\u007f a C1\u0085and\ttab\fform feed.\n' + 'x'.repeat(300));
+    // vertical tab and NEL stand between words: they leave a space
     expect(text).toBe('Headline\nA body with a C1 and\ttab\fform feed.\n' + 'x'.repeat(300));
     expect(warnings).toEqual([{ file: FILE, message: expect.stringMatching(/^5 stray control characters removed \(U\+0000, U\+0007, U\+000B, U\+007F, U\+0085\)$/) }]);
+  });
+
+  it('NUL padding at the end is removed as strays, not taken for binary', () => {
+    const { text, warnings } = decode(Buffer.concat([Buffer.from('Short wire item.\n'), Buffer.alloc(2000)]));
+    expect(text).toBe('Short wire item.\n');
+    expect(warnings[0].message).toMatch(/^2000 stray control characters removed \(U\+0000\)/);
+    expect(refusal(Buffer.concat([Buffer.alloc(100), Buffer.from('text after NULs')]))).toMatch(/binary/);
   });
 
   it('keeps the control characters its caller asks for (IPTC 7901 framing for the wire importer)', () => {
