@@ -227,7 +227,7 @@ class Importer {
   // -------------------------------------------------------------------------------------------
 
   nitf(nitf: XmlElement): void {
-    const lang = nitf.attrs.lang ?? descendantNamed(nitf, 'body')?.attrs.lang;
+    const lang = nitf.attrs.lang ?? nitf.attrs.baselang ?? descendantNamed(nitf, 'body')?.attrs.lang;
     this.set('lang', lang, nitf, 'language');
     const head = childNamed(nitf, 'head');
     const body = childNamed(nitf, 'body') ?? nitf;
@@ -406,6 +406,8 @@ export function parseNewsXml(text: string, file: string): WireImport {
     const title = head ? childNamed(head, 'title') : undefined;
     if (title) imp.set('headline', textOf(title), title);
     imp.walkBody(childNamed(root, 'body') ?? root);
+  } else if (/^(?:packageItem|conceptItem|planningItem|knowledgeItem|catalog)$/.test(root.name)) {
+    throw new ContentError(file, `is a NewsML-G2 ${root.name}, which carries no article text; import reads a newsItem (or a newsMessage holding one)`);
   } else {
     throw new ContentError(file, `is XML but neither NITF nor NewsML-G2 (its root element is <${root.name}>); import reads <nitf> and <newsItem>`);
   }

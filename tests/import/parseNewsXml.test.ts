@@ -36,7 +36,8 @@ describe('NITF', () => {
       source: 'The Associated Press',
       dateline: 'CEDAR RAPIDS, Iowa',
       date: '2024-02-09',
-      lang: 'en',
+      // <nitf baselang="en-US">
+      lang: 'en-US',
     });
     expect(result.recognised).toContainEqual({ field: 'byline title', line: 19, value: 'Associated Press Writers' });
     expect(fields(result)).toEqual(expect.arrayContaining(['headline@15', 'deck@16', 'byline@18', 'dateline@21', 'date@21', 'photo@29']));
@@ -154,6 +155,7 @@ describe('bad and hostile XML', () => {
 
   it('refuses XML that is neither NITF nor NewsML-G2, a NITF without headline, and nesting past the limit', () => {
     expect(refusal(() => parseNewsXml('<rss><channel/></rss>', 'feed.xml')).problem).toMatch(/neither NITF nor NewsML-G2.*<rss>/);
+    expect(refusal(() => parseNewsXml('<packageItem/>', 'pkg.xml')).problem).toMatch(/NewsML-G2 packageItem, which carries no article text/);
     expect(refusal(() => parseNewsXml('<nitf><body><body.content><p>Only text.</p></body.content></body></nitf>', 'x.xml')).problem).toMatch(/no headline/);
     const deep = `<nitf>${'<block>'.repeat(300)}${'</block>'.repeat(300)}</nitf>`;
     expect(refusal(() => parseNewsXml(deep, 'deep.xml')).problem).toMatch(/nested more than 200 deep/);
