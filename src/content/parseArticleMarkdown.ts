@@ -166,7 +166,12 @@ export function parseArticleMarkdown(text: string, file: string, onWarning?: (wa
   // date
   let date: string | undefined;
   if (front.date !== undefined && front.date !== null) {
-    date = toIsoDate(front.date) ?? (typeof front.date === 'string' ? parseIsoDate(front.date) : undefined);
+    // a YAML timestamp has lost its zone by the time it is a Date: read the date as written
+    const written = front.date instanceof Date ? /^date:[ \t]*(?:!!timestamp[ \t]+)?["']?([^"'#\n]+)/m.exec(parts.yaml)?.[1] : undefined;
+    date =
+      (written !== undefined ? parseIsoDate(written) : undefined) ??
+      toIsoDate(front.date) ??
+      (typeof front.date === 'string' ? parseIsoDate(front.date) : undefined);
     if (date === undefined) {
       throw new ContentError(
         file,

@@ -67,8 +67,10 @@ describe('front matter from static-site generators', () => {
     expect(warnings.map((w) => w.message)).toEqual([expect.stringMatching(/draft: true/)]);
   });
 
-  it('a timestamp YAML already turned into a Date counts by its date', () => {
+  it('a timestamp YAML already turned into a Date counts by its date as written, in its zone', () => {
     expect(parse('title: T\ndate: !!timestamp 2024-02-09T12:00:00Z').article.date).toBe('2024-02-09');
+    // 04:30 UTC on the 10th, but the 9th where it was written
+    expect(parse('title: T\ndate: !!timestamp 2024-02-09T23:30:00-05:00').article.date).toBe('2024-02-09');
   });
 
   it('still refuses what is not a date, and a missing headline', () => {

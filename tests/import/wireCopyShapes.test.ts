@@ -39,6 +39,15 @@ describe('wire copy shapes', () => {
     expect(r.article.body.map(text)).toEqual([P1, P2]);
   });
 
+  it('a feed date line in the header', () => {
+    for (const line of ['Fri, 02/09/2024 - 18:05', 'Fri, 09 Feb 2024 18:05:00 GMT', '2024-02-09T18:05:00+01:00']) {
+      const r = parseWireCopy(`Mill bridge to be rebuilt\n\nBy Ann Lee\n\n${line}\n\n${P1}\n`, 'dated.txt');
+      expect(r.article.date).toBe('2024-02-09');
+      expect(r.recognised).toContainEqual({ field: 'date', line: 5, value: '2024-02-09' });
+      expect(r.article.body.map(text)).toEqual([P1]);
+    }
+  });
+
   it('a deck sentence followed by the dateline paragraph', () => {
     const r = parseWireCopy(`Mill bridge to be rebuilt\n\nThe council agreed to the plan on Tuesday.\n\nMILLTOWN – ${P1}\n`, 'deck2.txt');
     expect(r.article.deck).toBe('The council agreed to the plan on Tuesday.');
