@@ -54,7 +54,14 @@ interface Gathered {
   body: Block[];
 }
 
+/**
+ * Reads one news item into `g`, noting each field it recognises (with the element's line) and
+ * every piece it cannot place. The first value of a field wins; a different second one is
+ * reported as unplaced, never dropped silently.
+ */
 class Importer {
+  constructor(readonly file: string) {}
+
   readonly recognised: Recognised[] = [];
   readonly unplaced: Unplaced[] = [];
   readonly g: Gathered = { bylines: [], body: [] };
@@ -344,8 +351,6 @@ class Importer {
       this.walkBody(first);
     }
   }
-
-  constructor(readonly file: string) {}
 }
 
 /** The file name at the end of a URL or path: "https://x/pix/a%20b.jpg?w=1" → "a b.jpg". */
