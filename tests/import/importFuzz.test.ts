@@ -105,6 +105,52 @@ describe('fuzz: random text into the importers', () => {
   });
 });
 
+describe('fuzz: wire copy of random line shapes accounts for every line', () => {
+  const prose = words(8, 20).map((ws) => `${ws.join(' ')}.`);
+  const line = fc.oneof(
+    prose,
+    prose,
+    words(1, 5).map((ws) => ws.join(' ')),
+    fc.constantFrom('By Jane Doe', 'Jane Doe and John Roe', 'The Yomiuri Shimbun', 'Reuters', '10118290.jpeg', 'November 15, 2022', 'Fri, 02/09/2024 - 18:05'),
+    fc.constantFrom('scroll to top', 'Advertisement', 'This article appeared first on Valley News.', 'Reporting by Ann Lee'),
+    prose.map((p) => `- ${p}`),
+    prose.map((p) => `2. ${p}`),
+    prose.map((p) => `BALI – ${p}`),
+    fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 }),
+  );
+  it('every non-empty line is recognised, unplaced, or in the body range, and body words come through in order', () => {
+    fc.assert(
+      fc.property(fc.array(line, { minLength: 1, maxLength: 14 }), (lines) => {
+        const r = resultOrContentError(() => parseWireCopy(lines.join('\n\n'), 'fuzz.txt'));
+        if (r === undefined) return;
+        const body = r.recognised.find((x) => x.field === 'body');
+        const bodyTo = body ? Number(/to line (\d+)/.exec(body.value)?.[1]) : -1;
+        const inputLines = lines.join('\n\n').split('\n');
+        const accounted = new Set([...r.recognised.map((x) => x.line), ...r.unplaced.map((u) => u.line)]);
+        inputLines.forEach((text, i) => {
+          if (text.replace(/[\s\u00a0]+/g, '') === '') return;
+          const n = i + 1;
+          expect(accounted.has(n) || (body !== undefined && n >= body.line && n <= bodyTo), `line ${n}: ${text}`).toBe(true);
+        });
+        // the body's words are the body range's words (less the list markers and dateline)
+        if (body !== undefined) {
+          const debris = new Set(r.recognised.filter((x) => x.field.startsWith('debris')).map((x) => x.line));
+          const fromLines = inputLines
+            .slice(body.line - 1, bodyTo)
+            .filter((_, k) => !debris.has(body.line + k))
+            .join(' ')
+            .split(/[\s\u00a0]+/)
+            .filter(Boolean);
+          const out = [...(r.article.dateline ? r.article.dateline.split(/\s+/).concat('–') : []), ...bodyWords(r.article)];
+          const strip = (ws: string[]) => ws.filter((w) => !/^(?:[-–•]|\d+\.)$/.test(w));
+          expect(strip(out)).toEqual(strip(fromLines));
+        }
+      }),
+      { numRuns: 300, seed: 0x71e5 },
+    );
+  });
+});
+
 describe('fuzz: random NITF- and NewsML-shaped XML', () => {
   it('NITF body.content of random p / hl2 / block / ul / bq: every word once, in order', () => {
     fc.assert(
