@@ -93,7 +93,7 @@ async function loadEditionFolder(folder: string): Promise<Edition> {
   const bySlug = new Map<string, string>();
   for (const name of names) {
     const path = join(folder, name);
-    const article = parseArticleMarkdown(await readTextFile(path), path);
+    const article = parseArticleMarkdown(await readTextFile(path), path, settings.lang);
     checkPhotoPath(article);
     const clash = bySlug.get(article.slug.toLowerCase());
     if (clash !== undefined) throw new ContentError(path, `has the same slug as ${clash}`);
