@@ -65,11 +65,11 @@ export function quoteStyleFor(lang: string): QuoteStyle {
 }
 
 /** URLs, e-mail addresses: left as written. */
-const ADDRESS = /(?:[a-z][a-z0-9+.-]*:\/\/|www\.)\S+|[^\s@"'“”‘’«»]+@[^\s@]+\.[^\s@"'“”‘’«»]+/giu;
+const ADDRESS = /(?:[a-z][a-z0-9+.-]*:\/\/|www\.)\S+|[^\s@"'“”‘’«»][^\s@"“”‘’«»]*@[^\s@]+\.[^\s@"'“”‘’«»]+/giu;
 
 const isWordChar = (c: string | undefined) => c !== undefined && /[\p{L}\p{N}]/u.test(c);
 /** what may stand before an opening quote */
-const opensAfter = (c: string | undefined) => c === undefined || /[\s([{\u2014\u2013/\u00a0\u202f\u201c\u2018\u201e\u201a\u00ab\u2039-]/u.test(c);
+const opensAfter = (c: string | undefined) => c === undefined || /[\s([{\u2014\u2013/\u00a0\u202f\u201c\u2018\u201e\u201a\u00ab\u2039"'-]/u.test(c);
 
 /**
  * Curls the straight quotes of a paragraph's pieces of text (its runs, in order: a quote's
