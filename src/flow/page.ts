@@ -34,9 +34,14 @@ export function layoutPage(plan: PagePlan, furniture: PageFurniture, jumps: Map<
  * widths were measured so (FontMetrics.width), and the painter draws each run in one face.
  */
 function byFace(item: LayoutItem, ctx: TypesetContext): LayoutItem {
-  const split = (runs: GlyphRun[]) => {
-    const parts = runs.map((run) => splitRun(run, ctx.metrics.hasGlyph, ctx.metrics.width));
-    return parts.every((part, i) => part.length === 1 && part[0] === runs[i]) ? runs : parts.flat();
+  const split = (runs: GlyphRun[]): GlyphRun[] => {
+    let out: GlyphRun[] | undefined; // allocated only when a run splits
+    for (let i = 0; i < runs.length; i++) {
+      const parts = splitRun(runs[i], ctx.metrics.hasGlyph, ctx.metrics.width);
+      if (out === undefined && (parts.length !== 1 || parts[0] !== runs[i])) out = runs.slice(0, i);
+      if (out !== undefined) out.push(...parts);
+    }
+    return out ?? runs;
   };
   if (item.type === 'text') {
     const runs = split(item.runs);

@@ -36,13 +36,16 @@ export class GlyphResolver {
 
   /** `text` as it can be drawn in every one of `fonts` (the faces it is set in) */
   resolve(text: string, fonts: FontKey[], file: string): string {
+    const key = fonts.join();
+    let good = this.good.get(key);
+    if (!good) this.good.set(key, (good = new Set()));
     let out: string | undefined;
     let index = 0;
     for (const char of text) {
-      if (!this.drawable(char, fonts)) {
+      if (!good.has(char.codePointAt(0)!) && !this.drawable(char, fonts, good)) {
         const lookalike = LOOKALIKES.get(char.codePointAt(0)!);
         const where = locate(file, char, this.sourceText);
-        if (lookalike === undefined || ![...lookalike].every((c) => this.drawable(c, fonts))) {
+        if (lookalike === undefined || ![...lookalike].every((c) => this.drawable(c, fonts, good))) {
           throw new ContentError(where, `no font can draw "${char}" (${codeOf(char)}); the faces in fonts/ cover Latin, Greek, Cyrillic and Vietnamese (see README, "Adding a face")`);
         }
         const key = `${file}\u0000${char}`;
@@ -59,12 +62,8 @@ export class GlyphResolver {
     return out ?? text;
   }
 
-  private drawable(char: string, fonts: FontKey[]): boolean {
+  private drawable(char: string, fonts: FontKey[], good: Set<number>): boolean {
     const code = char.codePointAt(0)!;
-    const key = fonts.join();
-    let good = this.good.get(key);
-    if (!good) this.good.set(key, (good = new Set()));
-    if (good.has(code)) return true;
     // spaces and separators are never drawn as glyphs
     const ok = /\s/u.test(char) || isInvisible(code) || fonts.every((font) => faceChain(font).some((face) => this.metrics.hasGlyph(face, code)));
     if (ok) good.add(code);

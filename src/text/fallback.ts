@@ -66,6 +66,7 @@ export interface FaceSegment {
  * of the character before them when it has them; invisible characters are left out.
  */
 export function faceSegments(text: string, font: FontKey, hasGlyph: (font: FontKey, code: number) => boolean): FaceSegment[] {
+  if (isPlain(text, font, hasGlyph)) return [{ text, font }];
   const fallback = FALLBACK[font];
   const segments: FaceSegment[] = [];
   let current: FaceSegment | undefined;
@@ -74,7 +75,8 @@ export function faceSegments(text: string, font: FontKey, hasGlyph: (font: FontK
     if (isInvisible(code)) continue;
     let face: FontKey = font;
     if (fallback !== undefined) {
-      const sticky = current !== undefined && (code === 0x20 || /\p{M}/u.test(char)) && hasGlyph(current.font, code);
+      // a space or combining mark after a character set in the fallback stays with it
+      const sticky = current !== undefined && current.font !== font && (code === 0x20 || /\p{M}/u.test(char)) && hasGlyph(current.font, code);
       if (sticky) face = current!.font;
       else if (!hasGlyph(font, code) && hasGlyph(fallback, code)) face = fallback;
     }
@@ -84,13 +86,23 @@ export function faceSegments(text: string, font: FontKey, hasGlyph: (font: FontK
   return segments;
 }
 
+/** Whether `font` draws every character of `text` itself and none is invisible (the common case, checked fast). */
+function isPlain(text: string, font: FontKey, hasGlyph: (font: FontKey, code: number) => boolean): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0xd800 && code <= 0xdfff) return false; // astral characters: the slow path
+    if (isInvisible(code) || (code !== 0x20 && !hasGlyph(font, code))) return false;
+  }
+  return true;
+}
+
 /**
  * A placed run split into one run per face: each segment measured by its own face (kerning
  * and ligatures within it), at the run's horizontal scale, laid end to end from the run's x.
  */
 export function splitRun(run: GlyphRun, hasGlyph: (font: FontKey, code: number) => boolean, width: (text: string, font: FontKey, size: number) => number): GlyphRun[] {
+  if (isPlain(run.text, run.font, hasGlyph)) return [run];
   const segments = faceSegments(run.text, run.font, hasGlyph);
-  if (segments.length === 1 && segments[0].font === run.font && segments[0].text === run.text) return [run];
   const scale = run.scale ?? 1;
   const runs: GlyphRun[] = [];
   let x = run.x;

@@ -20,17 +20,16 @@ export function fontkitMetrics(fonts: Record<FontKey, Font>, tables?: (key: Font
     if (units === undefined) unitsPerEm.set(key, (units = fonts[key].unitsPerEm));
     return size / units;
   };
-  const covered = new Map<FontKey, Map<number, boolean>>();
+  // per face, what its cmap answers for each character of the Basic Multilingual Plane: 0 not
+  // asked yet, 1 a glyph, 2 none (64 KB a face); other planes are asked each time
+  const covered = new Map<FontKey, Uint8Array>();
+  const ask = (key: FontKey, code: number): boolean => Boolean(tables?.(key).glyphOf.has(code)) || fonts[key].hasGlyphForCodePoint(code);
   const hasGlyph = (key: FontKey, code: number): boolean => {
+    if (code > 0xffff) return ask(key, code);
     let known = covered.get(key);
-    if (!known) covered.set(key, (known = new Map()));
-    let has = known.get(code);
-    if (has === undefined) {
-      // the compiled tables know most characters; fontkit's cmap answers for the rest
-      has = tables?.(key).glyphOf.has(code) || fonts[key].hasGlyphForCodePoint(code);
-      known.set(code, has);
-    }
-    return has;
+    if (!known) covered.set(key, (known = new Uint8Array(0x10000)));
+    if (known[code] === 0) known[code] = ask(key, code) ? 1 : 2;
+    return known[code] === 1;
   };
   /** one face's width of `text`, in its font units */
   const faceUnits = (text: string, key: FontKey): number => (tables && shapeFast(tables(key), text)?.advanceWidth) ?? fonts[key].layout(text).advanceWidth;
@@ -43,8 +42,8 @@ export function fontkitMetrics(fonts: Record<FontKey, Font>, tables?: (key: Font
     if (width === undefined) {
       const segments = faceSegments(text, key, hasGlyph);
       width =
-        segments.length === 1 && segments[0].font === key && segments[0].text === text
-          ? faceUnits(text, key)
+        segments.length === 1 && segments[0].text === text
+          ? faceUnits(text, segments[0].font) * (scale(segments[0].font, 1) / scale(key, 1))
           : segments.reduce((sum, s) => sum + (faceUnits(s.text, s.font) * scale(s.font, 1)) / scale(key, 1), 0);
       widths.set(text, width);
     }
