@@ -2,6 +2,8 @@
 // the README points to), and runs split by the face that draws each character — with fake
 // metrics, so the splits and widths can be worked out by hand.
 import { describe, expect, it } from 'vitest';
+import { composeParagraph } from '../../src/compose/composeParagraph.js';
+import { bodyParagraph } from '../helpers/paragraphs.js';
 import { loadFonts } from '../../src/io/loadFonts.js';
 import type { FontKey, GlyphRun } from '../../src/model/layout.js';
 import { FALLBACK, faceChain, faceSegments, splitRun } from '../../src/text/fallback.js';
@@ -135,5 +137,24 @@ describe('faceSegments and splitRun (fake metrics)', () => {
   it('returns a run its face covers as it is (the same object)', () => {
     const run: GlyphRun = { text: 'news', font: 'text', size: 9.5, x: 0, baseline: 0, width: 19 };
     expect(splitRun(run, m.hasGlyph, m.width)[0]).toBe(run);
+  });
+
+  it('hyphenates and breaks a word across a face change: each line’s runs split by face, the hyphen in the house face', () => {
+    // "alphaβετα": Latin then Greek in one word, hyphenation points after "alpha" and "alphaβε"
+    const paragraph = bodyParagraph('alphaβετα alphaβετα', { hyphenate: true, align: 'ragged' });
+    const hyphenate = (word: string) => (word === 'alphaβετα' ? [5, 7] : []);
+    // 10 pt, 5 pt a character: "alphaβε-" is 40 pt, "alphaβετα" 45 pt: the measure takes no whole word
+    const composed = composeParagraph(paragraph, 42, m, hyphenate);
+    expect(composed.lines.map((l) => l.runs.map((r) => r.text).join(' '))).toEqual(['alpha-', 'βετα', 'alphaβε-', 'τα']);
+    const byFace = (line: number) => composed.lines[line].runs.flatMap((r) => splitRun({ ...r, baseline: 0 }, m.hasGlyph, m.width)).map((r) => [r.text, r.font, r.x, r.width]);
+    // broken at the face change, and inside the Greek part: the hyphen in the house face
+    expect(byFace(0)).toEqual([['alpha-', 'text', 0, 30]]);
+    expect(byFace(1)).toEqual([['βετα', 'serifFallback', 0, 20]]);
+    expect(byFace(2)).toEqual([
+      ['alpha', 'text', 0, 25],
+      ['βε', 'serifFallback', 25, 10],
+      ['-', 'text', 35, 5],
+    ]);
+    expect(composed.lines[0].hyphenated).toBe(true);
   });
 });
