@@ -64,7 +64,7 @@ export function typesetEdition(edition: Edition, photos: Map<string, PhotoInfo>,
   const copies = stories.map((story, rank) => prepareCopy(story, rank, photos, geometry, ctx));
   const makeup = makeUpEdition(copies, edition.pages, geometry, ctx);
   const jumps = resolveJumps(makeup.pages);
-  const furniture = { paper, dateText: formatEditionDate(edition.date, editionLang), editionLine };
+  const furniture = { paper, dateText: formatEditionDate(edition.date, editionLang), editionLine, lang: editionLang };
   const laid = makeup.pages.map((plan) => ({ plan, ...layoutPage(plan, furniture, jumps, geometry, ctx) }));
   const pages: PageLayout[] = laid.map((p) => p.page);
 

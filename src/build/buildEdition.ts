@@ -41,13 +41,13 @@ export interface BuildReport {
   warnings: Warning[];
 }
 
-/** "The Morning Ledger" → "the-morning-ledger" */
+/** "The Morning Ledger" → "the-morning-ledger"; letters of other scripts are kept ("Η Καθημερινή" → "η-καθημερινη") */
 export function slugify(text: string): string {
   return text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
     .replace(/^-+|-+$/g, '');
 }
 

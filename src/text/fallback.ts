@@ -97,6 +97,20 @@ function isPlain(text: string, font: FontKey, hasGlyph: (font: FontKey, code: nu
 }
 
 /**
+ * `faceSegments` of text that has not been through the style stage (the press slug line): a
+ * character no face of the chain has is first replaced by its look-alike, if it has one.
+ */
+export function drawableSegments(text: string, font: FontKey, hasGlyph: (font: FontKey, code: number) => boolean): FaceSegment[] {
+  let replaced = '';
+  for (const char of text) {
+    const code = char.codePointAt(0)!;
+    const drawable = code === 0x20 || isInvisible(code) || faceChain(font).some((face) => hasGlyph(face, code));
+    replaced += drawable ? char : (LOOKALIKES.get(code) ?? char);
+  }
+  return faceSegments(replaced, font, hasGlyph);
+}
+
+/**
  * A placed run split into one run per face: each segment measured by its own face (kerning
  * and ligatures within it), at the run's horizontal scale, laid end to end from the run's x.
  */

@@ -2,13 +2,40 @@
 // U+2015, U+2011), straight quotes print curly, in Markdown and in wire copy, and the PDF's text
 // layer reads them back (pdftotext -raw); a character no face can draw is one message with
 // file:line:col — in an article as in edition.yaml's paper name —, exit 1, nothing written.
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadFonts } from '../../src/io/loadFonts.js';
 import { pdftotextPages } from '../helpers/poppler.js';
 import { filesBelow, removeAll, runCli, stackLines, tempDir } from './runCli.js';
 
 const made: string[] = [];
+
+/**
+ * Every character MuPDF reads out of the PDF with the font it is drawn in (`mutool draw -F
+ * stext`), checked against that font's cmap: a character its font has no glyph for would print
+ * as an empty box. Returns the fonts the characters were drawn in.
+ */
+function expectNoMissingGlyph(pdf: string): Set<string> {
+  const xml = execFileSync('mutool', ['draw', '-q', '-F', 'stext', '-o', '-', pdf], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const { fonts } = loadFonts();
+  const byName = new Map(Object.values(fonts).map((f) => [(f as unknown as { postscriptName: string }).postscriptName, f]));
+  const used = new Set<string>();
+  for (const [, name, body] of xml.matchAll(/<font name="([^"]+)"[^>]*>([\s\S]*?)<\/font>/g)) {
+    const font = byName.get(name);
+    expect(font, `a font that is not ours: ${name}`).toBeDefined();
+    used.add(name);
+    for (const [, c] of body.matchAll(/ c="([^"]*)"/g)) {
+      const char = c.replace(/&#x([0-9a-f]+);/gi, (_, h: string) => String.fromCodePoint(parseInt(h, 16))).replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'");
+      const code = char.codePointAt(0)!;
+      if (code === 0x20 || code === 0xa0) continue;
+      expect(font!.hasGlyphForCodePoint(code), `"${char}" (U+${code.toString(16)}) drawn in ${name}, which has no glyph for it`).toBe(true);
+    }
+  }
+  return used;
+}
+
 afterAll(async () => {
   await removeAll(made);
 });
@@ -30,6 +57,7 @@ const ARTICLE = [
 describe('build: names in Greek, Cyrillic and Vietnamese, U+2015, U+2011 and straight quotes', () => {
   let out: string;
   let text: string;
+  let pdfFile: string;
   let status: number | null;
   let stderr: string;
   beforeAll(async () => {
@@ -40,7 +68,8 @@ describe('build: names in Greek, Cyrillic and Vietnamese, U+2015, U+2011 and str
     const result = await runCli(['build', join(dir, 'names.md'), '--out', out, '--strict']);
     ({ status, stderr } = result);
     const [pdf] = (await filesBelow(out)).filter((f) => f.endsWith('.pdf'));
-    text = pdftotextPages(join(out, pdf), 'raw').join('\n').replace(/\s+/g, ' ');
+    pdfFile = join(out, pdf);
+    text = pdftotextPages(pdfFile, 'raw').join('\n').replace(/\s+/g, ' ');
   });
 
   it('exits 0 even with --strict: every character has a face, nothing needed a look-alike', () => {
@@ -52,6 +81,12 @@ describe('build: names in Greek, Cyrillic and Vietnamese, U+2015, U+2011 and str
     for (const word of ['Μητσοτάκης', 'Зеленський', 'Κυριάκος', 'Володимир', 'Phạm', 'Chính', 'Nguyễn', 'Thị', 'Σωκράτης', 'Παπαδόπουλος', '―', 'non‑breaking']) {
       expect(text, word).toContain(word);
     }
+  });
+
+  it('draws every character in a font that has its glyph (no empty box anywhere, MuPDF reading)', () => {
+    const used = expectNoMissingGlyph(pdfFile);
+    expect(used).toContain('NotoSerif-Regular');
+    expect(used).toContain('NotoSans-Bold');
   });
 
   it('reads curly quotes and apostrophes, and straight ones in the URL and the code', () => {
@@ -90,6 +125,28 @@ describe('build: straight quotes in wire copy print curly', () => {
     expect(text).toContain('called it “the best');
     expect(text).toContain('in years.”');
     expect(text).not.toContain('"');
+  });
+});
+
+describe('build: a paper with a Greek name, in Greek', () => {
+  it('names the file after it, and prints it in the nameplate, the date line in Greek capitals, and the press slug line (Noto Sans)', async () => {
+    const dir = await tempDir('stonehand-glyphs-greek-');
+    made.push(dir);
+    await writeFile(join(dir, 'edition.yaml'), 'paper: Η Καθημερινή\ndate: 2024-03-12\nformat: tabloid\nlang: el\n');
+    await writeFile(join(dir, 'story.md'), '---\nheadline: Η κυβέρνηση και οι μεταρρυθμίσεις\n---\nΟ πρωθυπουργός δήλωσε ότι η κυβέρνηση θα συνεχίσει τις μεταρρυθμίσεις.\n');
+    const out = join(dir, 'out');
+    const result = await runCli(['build', dir, '--out', out]);
+    expect(result.status, result.stderr).toBe(0);
+    expect(await filesBelow(out)).toEqual([join('2024-03-12', 'η-καθημερινη-2024-03-12.pdf')]);
+    const file = join(out, '2024-03-12', 'η-καθημερινη-2024-03-12.pdf');
+    const [page] = pdftotextPages(file, 'raw');
+    const lines = page.split('\n');
+    expect(lines[0]).toMatch(/^Η Καθημερινή · 2024-03-12 · Page 1 of 1 · press/); // the slug line
+    expect(lines[1]).toBe('Η Καθημερινή');
+    expect(lines[2]).toBe('ΤΡΙΤΗ 12 ΜΑΡΤΙΟΥ 2024');
+    // the slug line's face (Libre Franklin Regular) has no Greek: its fallback, Noto Sans, draws it
+    expect((await readFile(file)).toString('latin1')).toMatch(/\/BaseFont \/[A-Z]{6}\+NotoSans-Regular/);
+    expectNoMissingGlyph(file);
   });
 });
 
