@@ -175,4 +175,19 @@ describe('build: a character no face can draw', () => {
     expect(result.stderr).toContain(`${join(dir, 'edition.yaml')}:1:12: no font can draw "😀" (U+1F600)`);
     expect(await filesBelow(out)).toEqual([]);
   });
+
+  it('a character with a look-alike: a warning with file:line:col and a PDF; with --strict, exit 1 and nothing written', async () => {
+    const dir = await tempDir('stonehand-glyphs-lookalike-');
+    made.push(dir);
+    await writeFile(join(dir, 'fw.md'), '---\nheadline: Wow！\ndate: 2024-03-12\n---\nText here！\n');
+    const warned = await runCli(['build', join(dir, 'fw.md'), '--out', join(dir, 'out')]);
+    expect(warned.status).toBe(0);
+    expect(warned.stderr).toContain(`warning: ${join(dir, 'fw.md')}:2:14: no font has "！" (U+FF01): set as "!" (U+0021)`);
+    const [pdf] = await filesBelow(join(dir, 'out'));
+    expect(pdftotextPages(join(dir, 'out', pdf), 'raw').join('')).toContain('Text here!');
+    const strict = await runCli(['build', join(dir, 'fw.md'), '--out', join(dir, 'strict'), '--strict']);
+    expect(strict.status).toBe(1);
+    expect(strict.stderr).toContain('(U+FF01)');
+    expect(await filesBelow(join(dir, 'strict'))).toEqual([]);
+  });
 });
