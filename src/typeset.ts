@@ -10,8 +10,10 @@ import type { ModulePlan, ModuleReport } from './flow/module.js';
 import { layoutPage } from './flow/page.js';
 import type { PhotoInfo } from './flow/photoPlan.js';
 import { prepareCopy, type StoryCopy } from './flow/storyCopy.js';
-import { styleArticle } from './style/styleArticle.js';
-import type { Story } from './style/story.js';
+import { patternsOf } from './compose/hyphenate.js';
+import { GlyphResolver, resolveStoryGlyphs } from './style/glyphs.js';
+import { curlQuotes } from './style/quotes.js';
+import { plainLine, styleArticle } from './style/styleArticle.js';
 
 export interface TypesetResult extends EditionLayout {
   warnings: Warning[];
@@ -20,9 +22,19 @@ export interface TypesetResult extends EditionLayout {
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
-/** "2022-11-15" → "Tuesday, November 15, 2022" (the edition's date, never the clock; no locale data). */
-export function formatEditionDate(iso: string): string {
+/**
+ * "2022-11-15" → "Tuesday, November 15, 2022" (the edition's date, never the clock): in English
+ * without locale data; in another language as Intl formats it ("Dienstag, 15. November 2022").
+ */
+export function formatEditionDate(iso: string, lang = 'en'): string {
   const date = new Date(`${iso}T12:00:00Z`);
+  if (!/^en\b/i.test(lang)) {
+    try {
+      return new Intl.DateTimeFormat(lang, { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }).format(date);
+    } catch {
+      // a tag Intl does not know: the English date line
+    }
+  }
   return `${WEEKDAYS[date.getUTCDay()]}, ${MONTHS[date.getUTCMonth()]} ${date.getUTCDate()}, ${date.getUTCFullYear()}`;
 }
 
@@ -34,12 +46,25 @@ export function formatEditionDate(iso: string): string {
 export function typesetEdition(edition: Edition, photos: Map<string, PhotoInfo>, ctx: TypesetContext): TypesetResult {
   const geometry = pageGeometry(PAGE_FORMATS[edition.format], ctx.theme.body.leading);
   const { order, warnings } = storyOrder(edition);
-  const stories = order.map((article) => styleArticle(article, ctx.theme));
-  for (const story of stories) checkGlyphs(story, ctx);
+  // every character drawable: in the house face or its fallback, else a look-alike (warned), else an error
+  const glyphs = new GlyphResolver(ctx.metrics, ctx.sourceText);
+  const { theme } = ctx;
+  const editionLang = edition.lang ?? 'en';
+  const stories = order.map((article) => resolveStoryGlyphs(styleArticle(article, theme), theme, glyphs));
+  const paper = glyphs.resolve(curlQuotes([plainLine(edition.paper)], editionLang)[0], [theme.nameplate.font, theme.folio.font], settingsFile(edition));
+  const editionLine = edition.editionLine === undefined ? undefined : glyphs.resolve(curlQuotes([plainLine(edition.editionLine)], editionLang)[0], [theme.nameplateLine.font], settingsFile(edition));
+  warnings.push(...glyphs.warnings);
+  // a language without hyphenation patterns is set without hyphenation, said once
+  const unhyphenated = new Set<string>();
+  for (const story of stories) {
+    if (patternsOf(story.lang) !== undefined || unhyphenated.has(story.lang.toLowerCase())) continue;
+    unhyphenated.add(story.lang.toLowerCase());
+    warnings.push({ file: story.sourcePath, message: `lang "${story.lang}": no hyphenation patterns for this language; its stories are set without hyphenation` });
+  }
   const copies = stories.map((story, rank) => prepareCopy(story, rank, photos, geometry, ctx));
   const makeup = makeUpEdition(copies, edition.pages, geometry, ctx);
   const jumps = resolveJumps(makeup.pages);
-  const furniture = { paper: edition.paper, dateText: formatEditionDate(edition.date), editionLine: edition.editionLine };
+  const furniture = { paper, dateText: formatEditionDate(edition.date, editionLang), editionLine, lang: editionLang };
   const laid = makeup.pages.map((plan) => ({ plan, ...layoutPage(plan, furniture, jumps, geometry, ctx) }));
   const pages: PageLayout[] = laid.map((p) => p.page);
 
@@ -139,18 +164,7 @@ function storyReports(copies: StoryCopy[], laid: { plan: PagePlan; reports: { mo
   return reports;
 }
 
-/** A character the fonts cannot draw is an error naming the character and the article. */
-function checkGlyphs(story: Story, ctx: TypesetContext) {
-  const paragraphs = [...story.body, ...story.bylines, story.deck, story.photo?.caption, story.photo?.credit];
-  const check = (text: string, font: Parameters<TypesetContext['metrics']['missingCharacters']>[1]) => {
-    const missing = ctx.metrics.missingCharacters(text, font);
-    if (missing.length > 0) {
-      const names = missing.map((c) => `"${c}" (U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`).join(', ');
-      throw new ContentError(story.sourcePath, `the font cannot draw ${names}`);
-    }
-  };
-  check(story.headline.text, story.headline.font);
-  check(story.headline.text, ctx.theme.briefHead.font);
-  check(story.jumpHead, ctx.theme.jumpHead.font);
-  for (const p of paragraphs) for (const run of p?.runs ?? []) check(run.text, run.font);
+/** The file the edition's settings (paper, edition line, lang) were read from. */
+function settingsFile(edition: Edition): string {
+  return /\.(md|markdown|txt)$/i.test(edition.sourcePath) ? edition.sourcePath : `${edition.sourcePath.replace(/\/+$/, '')}/edition.yaml`;
 }

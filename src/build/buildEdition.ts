@@ -1,5 +1,6 @@
 // The build: the edges (reading sources, fonts and photos; writing the PDF) around the pure
 // core `typesetEdition` and the painter.
+import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { hyphenatorFor } from '../compose/hyphenate.js';
 import type { Hyphenator } from '../compose/hyphenate.js';
@@ -43,13 +44,13 @@ export interface BuildReport {
   notes: Warning[];
 }
 
-/** "The Morning Ledger" → "the-morning-ledger" */
+/** "The Morning Ledger" → "the-morning-ledger"; letters of other scripts are kept ("Η Καθημερινή" → "η-καθημερινη") */
 export function slugify(text: string): string {
   return text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
     .replace(/^-+|-+$/g, '');
 }
 
@@ -64,6 +65,14 @@ export function houseContext(photoPpi = PHOTO_TARGET_PPI.newsprint): TypesetCont
     metrics: fontkitMetrics(fonts.fonts, fonts.tables),
     theme: HOUSE_THEME,
     photoPpi,
+    // read only when a character no face can draw must be located (file:line:col)
+    sourceText: (file) => {
+      try {
+        return readFileSync(file, 'utf8');
+      } catch {
+        return undefined;
+      }
+    },
     hyphenatorFor: (lang) => {
       let h = hyphenators.get(lang);
       if (!h) hyphenators.set(lang, (h = hyphenatorFor(lang)));

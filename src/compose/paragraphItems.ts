@@ -92,6 +92,9 @@ export function paragraphItems(
           ? { type: 'glue', width: space, stretch: space * SPACE_STRETCH, shrink: space * SPACE_SHRINK, least: Math.min(space, MIN_SPACE_EM * run.size) }
           : { type: 'glue', width: space, stretch: run.size * 3, shrink: 0, least: Math.min(space, MIN_SPACE_EM * run.size) },
       );
+    } else if (text[coreEnd - 1] === '\u00ad') {
+      // a soft hyphen: a hyphenation point, its hyphen drawn only when the line breaks there
+      items.push(hyphenPenalty(coreEnd - 1));
     } else {
       // a break without a space: after an explicit hyphen, a dash or a slash
       const flagged = /[-\u2010\u2013]$/.test(text.slice(start, coreEnd));
@@ -181,6 +184,8 @@ export function addressBreaks(word: string): number[] {
   return sorted.filter((c, i) => i === 0 || c - sorted[i - 1] >= 2);
 }
 
+const NO_BREAK_SPACES = '\u00a0\u202f\u2007\ufeff';
+
 /**
  * Concatenates the runs of a paragraph into one string with single spaces (no-break spaces
  * kept), remembering which run each character came from.
@@ -190,7 +195,9 @@ export function flattenRuns(paragraph: StyledParagraph): { text: string; runAt: 
   const runAt: number[] = [];
   paragraph.runs.forEach((run, index) => {
     for (const char of run.text) {
-      const isSpace = /\s/.test(char) && char !== '\u00a0';
+      // tabs, line and paragraph separators are word spaces; no-break spaces (U+00A0, the
+      // narrow U+202F, figure space U+2007) and U+FEFF (a zero-width no-break space) are not
+      const isSpace = /\s/.test(char) && !NO_BREAK_SPACES.includes(char);
       if (isSpace) {
         if (text === '' || text.endsWith(' ')) continue;
         text += ' ';

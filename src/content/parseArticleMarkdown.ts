@@ -117,8 +117,9 @@ function optionalText(front: Record<string, unknown>, key: string, file: string)
  * `authors` (bylines, a name or a list, or {name}), `description` / `summary` (deck), a `date`
  * with a time and zone (its calendar date as written); their site keys (tags, categories, draft,
  * slug, …) are left alone, and any other key is told to `onWarning`, not refused.
+ * `defaultLang` is the language of an article that names none (its edition's).
  */
-export function parseArticleMarkdown(text: string, file: string, onWarning?: (warning: Warning) => void): Article {
+export function parseArticleMarkdown(text: string, file: string, onWarning?: (warning: Warning) => void, defaultLang = 'en'): Article {
   const source = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   const parts = splitFrontMatter(source);
   if (!parts) {
@@ -215,7 +216,7 @@ export function parseArticleMarkdown(text: string, file: string, onWarning?: (wa
   }
 
   // lang
-  const lang = optionalText(front, 'lang', file) ?? 'en';
+  const lang = optionalText(front, 'lang', file) ?? defaultLang;
   if (!/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/.test(lang)) {
     throw new ContentError(file, `lang must be a language tag like "en" or "en-GB", got ${JSON.stringify(lang)}`);
   }
@@ -334,7 +335,7 @@ function walkBlocks(tokens: Token[], inQuote: boolean, out: Block[], file: strin
         break;
       }
       case 'code': {
-        const spans = normaliseSpans([{ text: token.text ?? '', italic: false, bold: false }]);
+        const spans = normaliseSpans([{ text: token.text ?? '', italic: false, bold: false, code: true }]);
         if (spans.length > 0) out.push(inQuote ? { kind: 'quote', spans } : { kind: 'paragraph', spans });
         break;
       }
@@ -377,8 +378,11 @@ function inlineSpans(tokens: Token[], italic: boolean, bold: boolean, parent?: A
         else spans.push({ text: decodeEntities(token.raw), italic, bold });
         break;
       case 'escape':
-      case 'codespan':
         spans.push({ text: token.text ?? '', italic, bold });
+        break;
+      case 'codespan':
+        // code is set as written: typographer's quotes leave it alone
+        spans.push({ text: token.text ?? '', italic, bold, code: true });
         break;
       case 'em':
         spans.push(...inlineSpans(token.tokens ?? [], true, bold));
@@ -413,18 +417,20 @@ function plainText(spans: Span[]): string {
  * neighbours of equal style merged.
  */
 export function normaliseSpans(spans: Span[]): Span[] {
-  // Characters with their style; whitespace runs become one space.
-  const chars: { c: string; italic: boolean; bold: boolean }[] = [];
+  // Characters with their style; whitespace runs become one space (no-break spaces stay).
+  const chars: { c: string; italic: boolean; bold: boolean; code: boolean }[] = [];
   for (const s of spans) {
+    const code = s.code === true;
     for (const c of s.text) {
-      if (/\s/.test(c)) {
+      if (/\s/.test(c) && !NO_BREAK_SPACES.includes(c)) {
         const last = chars[chars.length - 1];
         if (last === undefined) continue;
         if (last.c === ' ') {
           last.italic &&= s.italic;
           last.bold &&= s.bold;
-        } else chars.push({ c: ' ', italic: s.italic, bold: s.bold });
-      } else chars.push({ c, italic: s.italic, bold: s.bold });
+          last.code &&= code;
+        } else chars.push({ c: ' ', italic: s.italic, bold: s.bold, code });
+      } else chars.push({ c, italic: s.italic, bold: s.bold, code });
     }
   }
   if (chars.length > 0 && chars[chars.length - 1].c === ' ') chars.pop();
@@ -434,15 +440,19 @@ export function normaliseSpans(spans: Span[]): Span[] {
     const after = chars[i + 1];
     chars[i].italic = before.italic && after.italic;
     chars[i].bold = before.bold && after.bold;
+    chars[i].code = before.code && after.code;
   }
   const out: Span[] = [];
   for (const ch of chars) {
     const prev = out[out.length - 1];
-    if (prev && prev.italic === ch.italic && prev.bold === ch.bold) prev.text += ch.c;
-    else out.push({ text: ch.c, italic: ch.italic, bold: ch.bold });
+    if (prev && prev.italic === ch.italic && prev.bold === ch.bold && (prev.code === true) === ch.code) prev.text += ch.c;
+    else out.push({ text: ch.c, italic: ch.italic, bold: ch.bold, ...(ch.code ? { code: true } : {}) });
   }
   return out;
 }
+
+/** Spaces that must not break a line, nor be merged into a word space: NBSP, narrow NBSP, figure space, ZWNBSP. */
+const NO_BREAK_SPACES = '\u00a0\u202f\u2007\ufeff';
 
 const NAMED_ENTITIES: Record<string, string> = {
   amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', shy: '\u00ad',

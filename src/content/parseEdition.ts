@@ -4,6 +4,7 @@
 //   date: 2022-11-15              # required
 //   format: tabloid               # required: tabloid | berliner | broadsheet | letter | a4
 //   edition: Late Edition         # optional edition line
+//   lang: de                      # optional: the date line's language, and articles' without their own
 //   pages: [[lead-slug, second-slug], [third-slug]]   # optional page plan
 
 import type { Edition, PageFormatName } from '../model/article.js';
@@ -12,7 +13,7 @@ import { parseYamlOrThrow, toIsoDate } from './parseArticleMarkdown.js';
 
 export const PAGE_FORMATS: readonly PageFormatName[] = ['tabloid', 'berliner', 'broadsheet', 'letter', 'a4'];
 
-const EDITION_KEYS = ['paper', 'date', 'format', 'edition', 'pages'] as const;
+const EDITION_KEYS = ['paper', 'date', 'format', 'edition', 'lang', 'pages'] as const;
 
 export type EditionSettings = Omit<Edition, 'articles' | 'sourcePath'>;
 
@@ -72,6 +73,15 @@ export function parseEditionYaml(text: string, file: string): EditionSettings {
     }
     const line = String(map.edition).trim();
     if (line !== '') settings.editionLine = line;
+  }
+
+  // language
+  if (map.lang !== undefined && map.lang !== null) {
+    const lang = typeof map.lang === 'string' ? map.lang.trim() : '';
+    if (!/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/.test(lang)) {
+      throw new ContentError(file, `lang must be a language tag like "en" or "de", got ${describe(map.lang)}`);
+    }
+    settings.lang = lang;
   }
 
   // page plan

@@ -11,4 +11,6 @@ export interface TypesetContext {
   breakOptions?: Partial<BreakOptions>;
   /** the effective resolution photos must print at (ppi): frames are sized so that none prints below it */
   photoPpi: number;
+  /** a source file's text, read only to say where a character no face can draw is (file:line:col) */
+  sourceText?: (file: string) => string | undefined;
 }

@@ -10,6 +10,8 @@ export interface PageFurniture {
   /** e.g. "Tuesday, November 15, 2022" */
   dateText: string;
   editionLine?: string;
+  /** the edition's language: capitals as it writes them (Greek capitals drop their accents) */
+  lang?: string;
 }
 
 /** Grid lines of the nameplate: the name (6), the date strip (2) and a blank line. */
@@ -48,10 +50,10 @@ export function layoutNameplate(f: PageFurniture, g: PageGeometry, ctx: TypesetC
   // the strip's caps sit in the middle of its two grid lines
   const s = theme.nameplateLine;
   const stripBaseline = stripTop + (stripBands * L) / 2 + metrics.capHeight(s.font, s.size) / 2;
-  const date = f.dateText.toUpperCase();
+  const date = f.dateText.toLocaleUpperCase(f.lang ?? 'en');
   const runs: GlyphRun[] = [{ text: date, font: s.font, size: s.size, x: area.x, baseline: stripBaseline, width: metrics.width(date, s.font, s.size) }];
   if (f.editionLine) {
-    const edition = f.editionLine.toUpperCase();
+    const edition = f.editionLine.toLocaleUpperCase(f.lang ?? 'en');
     const w = metrics.width(edition, s.font, s.size);
     runs.push({ text: edition, font: s.font, size: s.size, x: area.x + area.width - w, baseline: stripBaseline, width: w });
   }

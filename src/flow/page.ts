@@ -1,5 +1,6 @@
 // A page: its furniture, its modules laid out in their areas, and the cutoff rules between them.
-import type { LayoutItem, PageLayout, Rule } from '../model/layout.js';
+import type { GlyphRun, LayoutItem, PageLayout, Rule } from '../model/layout.js';
+import { splitRun } from '../text/fallback.js';
 import type { TypesetContext } from './context.js';
 import { layoutFurniture, type PageFurniture } from './furniture.js';
 import { bandTop, columnX, type PageGeometry, spanWidth } from './geometry.js';
@@ -25,7 +26,32 @@ export function layoutPage(plan: PagePlan, furniture: PageFurniture, jumps: Map<
     reports.push({ module, reports: laid.reports });
   }
   items.push(...plan.cutoffs.map((cut) => cutoffRule(cut, g)));
-  return { page: { number: plan.number, width: g.width, height: g.height, typeArea: g.typeArea, grid: g.grid, items }, reports };
+  return { page: { number: plan.number, width: g.width, height: g.height, typeArea: g.typeArea, grid: g.grid, items: items.map((item) => byFace(item, ctx)) }, reports };
+}
+
+/**
+ * Every run split by the face that draws each character (the house face, else its fallback):
+ * widths were measured so (FontMetrics.width), and the painter draws each run in one face.
+ */
+function byFace(item: LayoutItem, ctx: TypesetContext): LayoutItem {
+  const split = (runs: GlyphRun[]): GlyphRun[] => {
+    let out: GlyphRun[] | undefined; // allocated only when a run splits
+    for (let i = 0; i < runs.length; i++) {
+      const parts = splitRun(runs[i], ctx.metrics.hasGlyph, ctx.metrics.width);
+      if (out === undefined && (parts.length !== 1 || parts[0] !== runs[i])) out = runs.slice(0, i);
+      if (out !== undefined) out.push(...parts);
+    }
+    return out ?? runs;
+  };
+  if (item.type === 'text') {
+    const runs = split(item.runs);
+    return runs === item.runs ? item : { ...item, runs };
+  }
+  if (item.type === 'placeholder') {
+    const label = split(item.label);
+    return label === item.label ? item : { ...item, label };
+  }
+  return item;
 }
 
 /** The section in the running head: the first story's on the page that names one. */

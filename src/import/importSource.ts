@@ -12,7 +12,8 @@ export const WIRE_CONTROLS = '\u0001\u0002\u0003\u0004';
 export const XML_EXTENSIONS = ['.xml', '.nitf', '.newsml'];
 
 /** `.xml` (or text that opens like XML) → NITF / NewsML-G2; anything else → wire copy. */
-export function importSource(text: string, file: string): WireImport {
+/** `defaultLang`: the language of a source that names none (its edition's). */
+export function importSource(text: string, file: string, defaultLang = 'en'): WireImport {
   const xml = XML_EXTENSIONS.includes(extname(file).toLowerCase()) || looksLikeXml(text.replace(/^[\u0001-\u0004\s]+/, ''));
-  return xml ? parseNewsXml(text.replace(/[\u0001-\u0004]/g, ''), file) : parseWireCopy(text, file);
+  return xml ? parseNewsXml(text.replace(/[\u0001-\u0004]/g, ''), file, defaultLang) : parseWireCopy(text, file, defaultLang);
 }

@@ -390,7 +390,7 @@ function spansOf(el: XmlElement): Span[] {
 }
 
 /** Parses a NITF document or a NewsML-G2 news item. `file` names the source and gives the slug. */
-export function parseNewsXml(text: string, file: string): WireImport {
+export function parseNewsXml(text: string, file: string, defaultLang = 'en'): WireImport {
   const root = parseXml(text, file);
   const imp = new Importer(file);
   if (root.name === 'nitf') {
@@ -453,10 +453,10 @@ export function parseNewsXml(text: string, file: string): WireImport {
   }
   imp.recognised.push({ field: 'body', line: imp.firstBodyLine, value: describeBlocks(g.body) });
 
-  let lang = g.lang ?? 'en';
+  let lang = g.lang ?? defaultLang;
   if (!/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/.test(lang)) {
-    imp.unplaced.push({ line: root.line, text: lang, reason: 'a language that is not a language tag; en is used' });
-    lang = 'en';
+    imp.unplaced.push({ line: root.line, text: lang, reason: `a language that is not a language tag; ${defaultLang} is used` });
+    lang = defaultLang;
   }
   const article: Article = { slug: slugFromFile(file), sourcePath: file, headline: g.headline, bylines: g.bylines, lang, body: g.body };
   if (g.deck !== undefined) article.deck = g.deck;

@@ -391,7 +391,7 @@ function bodyFromLines(lines: LineBlock[], recognised: Recognised[]): { body: Bl
 // ---------------------------------------------------------------------------------------------
 
 /** Parses raw wire copy. `file` names the source in errors and gives the slug. */
-export function parseWireCopy(text: string, file: string): WireImport {
+export function parseWireCopy(text: string, file: string, defaultLang = 'en'): WireImport {
   const unplaced: Unplaced[] = [];
   const blocks: LineBlock[] = [];
   const framing = stripIptc7901(text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n'));
@@ -548,7 +548,7 @@ export function parseWireCopy(text: string, file: string): WireImport {
     sourcePath: file,
     headline: headline.text,
     bylines,
-    lang: 'en',
+    lang: defaultLang,
     body,
   };
   if (deck !== undefined) article.deck = deck;

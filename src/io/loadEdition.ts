@@ -104,8 +104,8 @@ async function loadEditionFolder(folder: string, onWarning: LoadEditionOptions['
     const path = join(folder, name);
     const article =
       extname(name).toLowerCase() === '.md'
-        ? parseArticleMarkdown(await readTextFile(path, { onWarning }), path, onWarning)
-        : importedArticle(importSource(await readTextFile(path, { onWarning }), path), onWarning);
+        ? parseArticleMarkdown(await readTextFile(path, { onWarning }), path, onWarning, settings.lang)
+        : importedArticle(importSource(await readTextFile(path, { onWarning }), path, settings.lang), onWarning);
     checkPhotoPath(article);
     const clash = bySlug.get(article.slug.toLowerCase());
     if (clash !== undefined) throw new ContentError(path, `has the same slug as ${clash}`);

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { create as createFont, type Font } from 'fontkit';
 import type { FontKey } from '../model/layout.js';
-import { candidateCodePoints, compileFaceTables, faceTablesFromBytes, type FaceTables } from '../text/faceTables.js';
-import { FONT_FILES, FONT_KEYS } from '../text/fontFiles.js';
+import { candidateCodePoints, compileFaceTables, emptyFaceTables, faceTablesFromBytes, type FaceTables } from '../text/faceTables.js';
+import { FALLBACK_FACES, FONT_FILES, FONT_KEYS } from '../text/fontFiles.js';
 import { packageRoot } from './packageRoot.js';
 
 /** The `fonts/` folder of the installed package (works from src/ under vitest and from dist/). */
@@ -53,7 +53,10 @@ export function loadFonts(): LoadedFonts {
     files[key] = bytes;
     fonts[key] = createFont(bytes);
   }
-  const tables = new Map<FontKey, FaceTables>(FONT_KEYS.map((key) => [key, faceTablesFor(FONT_FILES[key], files[key], fonts[key])]));
+  // the fallback faces are shaped by fontkit: they set the few characters the house faces lack
+  const tables = new Map<FontKey, FaceTables>(
+    FONT_KEYS.map((key) => [key, FALLBACK_FACES.has(key) ? emptyFaceTables(fonts[key].unitsPerEm) : faceTablesFor(FONT_FILES[key], files[key], fonts[key])]),
+  );
   loaded = { fonts, files, tables: (key) => tables.get(key)! };
   return loaded;
 }

@@ -5,6 +5,8 @@ export interface Span {
   text: string;
   italic: boolean;
   bold: boolean;
+  /** inline code (`…`): set as written, quotes left straight */
+  code?: boolean;
 }
 
 /** One block of the article body, in reading order. */
@@ -61,6 +63,8 @@ export interface Edition {
   format: PageFormatName;
   /** optional edition line, e.g. "Late Edition" */
   editionLine?: string;
+  /** BCP 47 language of the edition: its date line, and articles that do not give their own */
+  lang?: string;
   /** optional page plan: slugs per page, in order */
   pages?: string[][];
   articles: Article[];

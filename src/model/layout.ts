@@ -12,7 +12,14 @@ export type FontKey =
   | 'display'
   | 'displayRegular'
   | 'displaySemiBold'
-  | 'displayHeavy';
+  | 'displayHeavy'
+  /** fallback faces (text/fallback.ts): a character the house face lacks is set in one of these */
+  | 'serifFallback'
+  | 'serifFallbackItalic'
+  | 'serifFallbackBold'
+  | 'serifFallbackBoldItalic'
+  | 'sansFallback'
+  | 'sansFallbackBold';
 
 export interface Rect {
   x: number;

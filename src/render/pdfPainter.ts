@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import PDFDocument from 'pdfkit';
 import type { LoadedFonts } from '../io/loadFonts.js';
 import type { FontKey, LayoutItem, PageLayout } from '../model/layout.js';
+import { drawableSegments } from '../text/fallback.js';
 import { fastShapingFont } from './fastShapingFont.js';
 import { cropMarks, MARK_WEIGHT, slugPlacement } from './marks.js';
 import { drawTextObjects } from './pdfkitText.js';
@@ -169,10 +170,18 @@ function paintMarks(painter: Painter, media: Box, trim: Box, slug: string) {
   doc.save();
   painter.overprint();
   doc.addContent(`${cmykOperands(input.profile.ink)} k`);
-  doc.font(SLUG_FONT).fontSize(place.size);
-  const width = doc.widthOfString(slug);
-  if (width > place.maxWidth) doc.fontSize((place.size * place.maxWidth) / width);
-  doc.text(slug, place.x, media.top - place.baseline, { lineBreak: false, baseline: 'alphabetic' });
+  // the paper's name may need the fallback face (a Greek or Cyrillic title): each piece in its face
+  const fonts = input.fonts.fonts;
+  const pieces = drawableSegments(slug, SLUG_FONT, (key, code) => fonts[key].hasGlyphForCodePoint(code));
+  const widthAt = (size: number) => pieces.reduce((sum, p) => sum + doc.font(p.font).fontSize(size).widthOfString(p.text), 0);
+  const width = widthAt(place.size);
+  const size = width > place.maxWidth ? (place.size * place.maxWidth) / width : place.size;
+  let x = place.x;
+  for (const piece of pieces) {
+    doc.font(piece.font).fontSize(size);
+    doc.text(piece.text, x, media.top - place.baseline, { lineBreak: false, baseline: 'alphabetic' });
+    x += doc.widthOfString(piece.text);
+  }
   doc.restore();
 }
 

@@ -2,6 +2,7 @@ import { dirname, resolve } from 'node:path';
 import type { Article, Block, Span } from '../model/article.js';
 import type { FontKey } from '../model/layout.js';
 import type { StyledParagraph, StyledRun, Story } from './story.js';
+import { curlQuotes } from './quotes.js';
 import type { Theme } from './theme.js';
 
 /** Joins bylines the way a newspaper prints them: "A", "A and B", "A, B and C". */
@@ -10,9 +11,24 @@ export function joinBylines(names: string[]): string {
   return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
 
+/**
+ * A line of text as it is set: tabs, line and paragraph separators and runs of spaces become one
+ * word space (no-break spaces stay), ends trimmed.
+ */
+export function plainLine(text: string): string {
+  return text.replace(/[^\S\u00a0\u202f\u2007\ufeff]+/g, ' ').trim();
+}
+
 /** Turns an article into a Story: faces, sizes and paragraph settings from the theme. */
 export function styleArticle(article: Article, theme: Theme): Story {
   const lang = article.lang || 'en';
+  /** a line of copy as set: one word space between words, typographer's quotes */
+  const line = (text: string): string => curlQuotes([plainLine(text)], lang)[0];
+  /** spans with typographer's quotes (code left as written) */
+  const curled = (spans: Span[]): Span[] => {
+    const texts = curlQuotes(spans.map((s) => s.text), lang, spans.map((s) => s.code === true));
+    return spans.map((span, i) => ({ ...span, text: texts[i] }));
+  };
   const paragraph = (role: StyledParagraph['role'], runs: StyledRun[], extra: Partial<StyledParagraph> = {}): StyledParagraph => ({
     role,
     runs,
@@ -30,7 +46,7 @@ export function styleArticle(article: Article, theme: Theme): Story {
   const bodyFont = (span: Span): FontKey =>
     span.bold && span.italic ? theme.body.boldItalic : span.bold ? theme.body.bold : span.italic ? theme.body.italic : theme.body.font;
   const bodyRuns = (spans: Span[], base?: (span: Span) => FontKey): StyledRun[] =>
-    spans.map((span) => ({ text: span.text, font: (base ?? bodyFont)(span), size: theme.body.size }));
+    curled(spans).map((span) => ({ text: span.text, font: (base ?? bodyFont)(span), size: theme.body.size }));
   const indent = theme.body.indentEm * theme.body.size;
 
   const body: StyledParagraph[] = [];
@@ -43,7 +59,7 @@ export function styleArticle(article: Article, theme: Theme): Story {
     switch (block.kind) {
       case 'subhead':
         first = false;
-        return paragraph('subhead', [{ text: block.text, font: theme.subhead.font, size: theme.subhead.size }], {
+        return paragraph('subhead', [{ text: line(block.text), font: theme.subhead.font, size: theme.subhead.size }], {
           align: 'ragged',
           hyphenate: false,
           spaceBefore: 1,
@@ -63,7 +79,7 @@ export function styleArticle(article: Article, theme: Theme): Story {
         const runs = bodyRuns(block.spans);
         if (first && article.dateline) {
           // the dateline is data: set as a bold run-in before the first paragraph
-          runs.unshift({ text: `${article.dateline}\u00a0— `, font: theme.body.bold, size: theme.body.size });
+          runs.unshift({ text: `${line(article.dateline)}\u00a0— `, font: theme.body.bold, size: theme.body.size });
         }
         const styled = paragraph('body', runs, { firstIndent: first ? 0 : indent });
         first = false;
@@ -75,7 +91,7 @@ export function styleArticle(article: Article, theme: Theme): Story {
   const bylines: StyledParagraph[] = [];
   if (article.bylines.length > 0) {
     bylines.push(
-      paragraph('byline', [{ text: `By ${joinBylines(article.bylines)}`, font: theme.byline.font, size: theme.byline.size }], {
+      paragraph('byline', [{ text: `By ${joinBylines(article.bylines.map(line))}`, font: theme.byline.font, size: theme.byline.size }], {
         align: 'ragged',
         hyphenate: false,
       }),
@@ -83,7 +99,7 @@ export function styleArticle(article: Article, theme: Theme): Story {
   }
   if (article.source) {
     bylines.push(
-      paragraph('source', [{ text: article.source, font: theme.source.font, size: theme.source.size }], { align: 'ragged', hyphenate: false }),
+      paragraph('source', [{ text: line(article.source), font: theme.source.font, size: theme.source.size }], { align: 'ragged', hyphenate: false }),
     );
   }
 
@@ -93,9 +109,9 @@ export function styleArticle(article: Article, theme: Theme): Story {
   return {
     slug: article.slug,
     sourcePath: article.sourcePath,
-    headline: { text: article.headline, ...theme.headline },
+    headline: { text: line(article.headline), ...theme.headline },
     deck: article.deck
-      ? paragraph('deck', [{ text: article.deck, font: theme.deck.font, size: theme.deck.maxSize }], {
+      ? paragraph('deck', [{ text: line(article.deck), font: theme.deck.font, size: theme.deck.maxSize }], {
           align: 'ragged',
           hyphenate: false,
           leading: theme.deck.maxSize * theme.deck.leadingRatio,
@@ -107,13 +123,13 @@ export function styleArticle(article: Article, theme: Theme): Story {
           file: article.photo.file,
           path: resolve(dirname(article.sourcePath), article.photo.file),
           focus: article.photo.focus,
-          caption: article.photo.caption ? small('caption', article.photo.caption, theme.caption.font, theme.caption.size, 'ragged') : undefined,
-          credit: article.photo.credit ? small('credit', article.photo.credit.toUpperCase(), theme.credit.font, theme.credit.size, 'right') : undefined,
+          caption: article.photo.caption ? small('caption', line(article.photo.caption), theme.caption.font, theme.caption.size, 'ragged') : undefined,
+          credit: article.photo.credit ? small('credit', line(article.photo.credit).toLocaleUpperCase(lang), theme.credit.font, theme.credit.size, 'right') : undefined,
         }
       : undefined,
     body,
     words: countWords(body),
-    jumpHead: article.jump ?? jumpWords(article.headline),
+    jumpHead: line(article.jump ?? jumpWords(article.headline)),
     ...(article.section ? { section: article.section } : {}),
     lang,
   };

@@ -49,6 +49,11 @@ export function kerningOf(table: KerningTable, first: number, second: number): n
   return 0;
 }
 
+/** Tables that cover nothing: every text in the face is shaped by fontkit (the fallback faces). */
+export function emptyFaceTables(unitsPerEm: number): FaceTables {
+  return { unitsPerEm, glyphOf: new Map(), advanceOf: new Map(), ligatures: [], kerning: { keys: new Uint32Array(0), values: new Int16Array(0) } };
+}
+
 /** The small part of the file form of FaceTables, as JSON (the kerning follows it in binary). */
 interface FaceTablesHeader {
   /** SHA-1 of the font file the tables were compiled from */

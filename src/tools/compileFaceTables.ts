@@ -5,10 +5,10 @@ import { create as createFont } from 'fontkit';
 import { faceTablesFile, fontsDir, sha1 } from '../io/loadFonts.js';
 import { writeFileAtomic } from '../io/writeFileAtomic.js';
 import { candidateCodePoints, compileFaceTables, faceTablesToBytes } from '../text/faceTables.js';
-import { FONT_FILES } from '../text/fontFiles.js';
+import { FONT_FILES, TABLE_KEYS } from '../text/fontFiles.js';
 
 async function main() {
-  for (const file of Object.values(FONT_FILES)) {
+  for (const file of TABLE_KEYS.map((key) => FONT_FILES[key])) {
     const bytes = readFileSync(fontsDir() + file);
     const tables = compileFaceTables(createFont(bytes), candidateCodePoints(), file);
     await writeFileAtomic(faceTablesFile(file), faceTablesToBytes(tables, sha1(bytes)));

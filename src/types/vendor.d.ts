@@ -43,6 +43,10 @@ declare module 'hyphen/en-gb/index.js' {
   const patterns: HyphenPatterns;
   export default patterns;
 }
+declare module 'hyphen/*/index.js' {
+  const patterns: HyphenPatterns;
+  export default patterns;
+}
 
 declare module 'linebreak' {
   export interface Break {

@@ -107,7 +107,10 @@ describe('parseArticleMarkdown: body', () => {
           { text: 'it ', italic: true, bold: false },
           { text: 'nested', italic: true, bold: true },
           { text: ' it', italic: true, bold: false },
-          plain(', code and a link. Soft break.'),
+          plain(', '),
+          // code is its own span: typographer's quotes leave it as written
+          { text: 'code', italic: false, bold: false, code: true },
+          plain(' and a link. Soft break.'),
         ],
       },
     ]);
