@@ -54,7 +54,7 @@ describe('NITF', () => {
   it('reads body.content in order: p, hl2 subheads, block, ul, bq, tagline; the repeated dateline run-in goes', () => {
     expect(article.body.map(text)).toEqual([
       'The Cedar River fell below flood stage on Friday for the first time in nine days, and residents began hauling ruined carpets to the curb.',
-      'City crews reopened two of the four bridges downtown by noon.',
+      'City crews reopened two of the four bridges\u00a0downtown by noon.', // the &nbsp; is kept: it does not break
       '## Cleanup begins',
       'Volunteers handed out bleach, gloves and bottled water at the library.',
       'What residents should do now:',
