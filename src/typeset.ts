@@ -4,6 +4,7 @@ import { ContentError, type Warning } from './model/errors.js';
 import type { EditionLayout, ModuleSummary, PageLayout, PageReport, StoryReport } from './model/layout.js';
 import type { TypesetContext } from './flow/context.js';
 import { PAGE_FORMATS, pageGeometry } from './flow/geometry.js';
+import { furnitureMisfit } from './flow/furniture.js';
 import { continuationPages, resolveJumps } from './flow/jumps.js';
 import { makeUpEdition, type PagePlan } from './flow/makeup.js';
 import type { ModulePlan, ModuleReport } from './flow/module.js';
@@ -40,6 +41,8 @@ export function typesetEdition(edition: Edition, photos: Map<string, PhotoInfo>,
   const makeup = makeUpEdition(copies, edition.pages, geometry, ctx);
   const jumps = resolveJumps(makeup.pages);
   const furniture = { paper: edition.paper, dateText: formatEditionDate(edition.date), editionLine: edition.editionLine };
+  const misfit = furnitureMisfit(furniture, geometry, ctx);
+  if (misfit) throw new ContentError(/\.(md|markdown|txt)$/i.test(edition.sourcePath) ? edition.sourcePath : `${edition.sourcePath}/edition.yaml`, misfit);
   const laid = makeup.pages.map((plan) => ({ plan, ...layoutPage(plan, furniture, jumps, geometry, ctx) }));
   const pages: PageLayout[] = laid.map((p) => p.page);
 

@@ -6,7 +6,7 @@ import type { Hyphenator } from '../compose/hyphenate.js';
 import { loadEdition } from '../io/loadEdition.js';
 import { loadFonts } from '../io/loadFonts.js';
 import { PhotoMissing, preparePhoto, readPhotoSize } from '../io/preparePhoto.js';
-import { writeFileAtomic } from '../io/writeFileAtomic.js';
+import { missingFolders, writeFileAtomic } from '../io/writeFileAtomic.js';
 import type { Edition, PageFormatName } from '../model/article.js';
 import { ContentError, type Warning } from '../model/errors.js';
 import type { ImageBox, PageReport, StoryReport } from '../model/layout.js';
@@ -91,10 +91,11 @@ export async function photoInfos(edition: Edition, strict = false): Promise<Map<
 
 /** Builds one edition (folder, article or wire copy) into a PDF; nothing is written on error. */
 export async function buildEdition(source: string, options: BuildOptions): Promise<BuildReport> {
-  const edition = await loadEdition(source);
+  const warnings: Warning[] = [];
+  await missingFolders(options.outDir); // a file in the way of --out is said before the work, not after
+  const edition = await loadEdition(source, { onWarning: (w) => warnings.push(w) });
   if (options.format) edition.format = options.format;
   const profile = PROFILES[options.profile];
-  const warnings: Warning[] = [];
 
   const photos = await photoInfos(edition, options.strict);
 

@@ -6,8 +6,10 @@ export class ContentError extends Error {
   constructor(
     readonly file: string,
     readonly problem: string,
+    /** where in the file (1-based), when the problem is at one place: the message reads `file:line:col: problem` */
+    readonly at?: { line: number; column: number },
   ) {
-    super(`${file}: ${problem}`);
+    super(`${file}${at ? `:${at.line}:${at.column}` : ''}: ${problem}`);
     this.name = 'ContentError';
   }
 }

@@ -1,0 +1,13 @@
+// What the command line prints of its input, made safe for a terminal.
+
+/**
+ * Text for the terminal with its control characters shown, not obeyed: C0 and C1 controls
+ * (escape sequences, carriage returns, NUL…), DEL and the bidirectional overrides of input
+ * files would otherwise recolour, rewrite or reorder what the user reads. `\x1b`, `\u202e`.
+ */
+export function escapeControls(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => {
+    const code = c.charCodeAt(0);
+    return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
+}
