@@ -183,7 +183,7 @@ export async function main(args: string[]): Promise<number> {
       return 2;
     }
     if (error instanceof ContentError) {
-      say(`stonehand: ${error.message}`);
+      say(`stonehand: ${error.located}`);
       return 1;
     }
     throw error;

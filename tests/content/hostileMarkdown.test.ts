@@ -31,7 +31,7 @@ describe('YAML aliases in front matter', () => {
     const e = errorOf(() => parseArticleMarkdown('---\nheadline: H\ndeck: *Exclusive*\n---\n\nText.\n', FILE));
     expect(e.file).toBe(FILE);
     expect(e.at).toEqual({ line: 3, column: 7 });
-    expect(e.message).toMatch(/^content\/2024-01-02\/story\.md:3:7: front matter is not valid YAML \(line 3\): \*Exclusive\* is an alias/);
+    expect(e.located).toMatch(/^content\/2024-01-02\/story\.md:3:7: front matter is not valid YAML \(line 3\): \*Exclusive\* is an alias/);
     expect(e.problem).toContain('deck: "*Exclusive*"');
   });
 
@@ -51,13 +51,13 @@ describe('YAML aliases in front matter', () => {
 
   it('treats edition.yaml the same way', () => {
     const e = errorOf(() => parseEditionYaml('paper: *Paper\ndate: 2024-01-02\nformat: tabloid\n', 'e/edition.yaml'));
-    expect(e.message).toMatch(/^e\/edition\.yaml:1:8: edition settings is not valid YAML \(line 1\): \*Paper is an alias/);
+    expect(e.located).toMatch(/^e\/edition\.yaml:1:8: edition settings is not valid YAML \(line 1\): \*Paper is an alias/);
     expect(errorOf(() => parseEditionYaml(`${aliasBomb(8)}\npaper: P\ndate: 2024-01-02\nformat: tabloid\n`, 'e/edition.yaml')).problem).toMatch(/alias bomb/);
   });
 
   it('gives syntax errors their column too', () => {
     const e = errorOf(() => parseArticleMarkdown('---\nheadline: H\nheadline: again\n---\nText.\n', FILE));
-    expect(e.message).toMatch(/^content\/2024-01-02\/story\.md:3:1: /);
+    expect(e.located).toMatch(/^content\/2024-01-02\/story\.md:3:1: /);
   });
 });
 
