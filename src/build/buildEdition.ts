@@ -6,7 +6,7 @@ import type { Hyphenator } from '../compose/hyphenate.js';
 import { loadEdition } from '../io/loadEdition.js';
 import { loadFonts } from '../io/loadFonts.js';
 import { PhotoMissing, preparePhoto, readPhotoSize } from '../io/preparePhoto.js';
-import { missingFolders, writeFileAtomic } from '../io/writeFileAtomic.js';
+import { missingFolders, outputError, writeFileAtomic } from '../io/writeFileAtomic.js';
 import type { Edition, PageFormatName } from '../model/article.js';
 import { ContentError, type Warning } from '../model/errors.js';
 import type { ImageBox, PageReport, StoryReport } from '../model/layout.js';
@@ -152,7 +152,9 @@ export async function buildEdition(source: string, options: BuildOptions): Promi
   });
   const suffix = options.profile === 'press' ? '' : `-${options.profile}`;
   const file = join(options.outDir, edition.date, `${slugify(edition.paper)}-${edition.date}${suffix}.pdf`);
-  await writeFileAtomic(file, bytes);
+  await writeFileAtomic(file, bytes).catch((error: unknown) => {
+    throw outputError(error, file);
+  });
   return {
     files: [file],
     pages: layout.pages.length,

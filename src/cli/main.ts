@@ -12,7 +12,7 @@ import { type BuildReport, buildEdition } from '../build/buildEdition.js';
 import { articleToMarkdown, formatImportReport } from '../import/articleToMarkdown.js';
 import { parseWireCopy } from '../import/parseWireCopy.js';
 import { readTextFile } from '../io/readTextFile.js';
-import { writeFileAtomic } from '../io/writeFileAtomic.js';
+import { outputError, writeFileAtomic } from '../io/writeFileAtomic.js';
 import type { PageFormatName } from '../model/article.js';
 import { ContentError } from '../model/errors.js';
 import { escapeControls } from './escapeControls.js';
@@ -101,7 +101,9 @@ async function runImport(argv: { raw: string; out?: string }) {
   const markdown = articleToMarkdown(result.article);
   const summary = formatImportReport(result);
   if (argv.out) {
-    await writeFileAtomic(argv.out, Buffer.from(markdown, 'utf8'));
+    await writeFileAtomic(argv.out, Buffer.from(markdown, 'utf8')).catch((error: unknown) => {
+      throw outputError(error, argv.out!);
+    });
     process.stdout.write(`${summary.split('\n').map(escapeControls).join('\n')}\nwrote ${escapeControls(argv.out)}\n`);
   } else {
     say(...summary.split('\n'));

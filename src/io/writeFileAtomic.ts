@@ -18,7 +18,8 @@ const tempName = (path: string, pid: number, n: number) => join(dirname(path), `
  * On any error the temporary file is removed and the error rethrown; on SIGINT or SIGTERM it
  * is removed before the process ends by the signal. Temporary files for `path` left by a
  * process that no longer runs (killed with SIGKILL, or the machine went down) are removed.
- * A folder that cannot be made or written is a ContentError naming it.
+ * A folder that cannot be made is a ContentError naming it; other failures are rethrown as
+ * they are (see `outputError`).
  */
 export async function writeFileAtomic(path: string, data: Uint8Array): Promise<void> {
   const folder = dirname(path);
@@ -37,7 +38,7 @@ export async function writeFileAtomic(path: string, data: Uint8Array): Promise<v
   } catch (error) {
     if (handle) await handle.close().catch(() => {});
     await unlink(temp).catch(() => {});
-    throw asOutputError(error, path);
+    throw error;
   } finally {
     untrack(temp);
   }
@@ -75,8 +76,8 @@ export async function missingFolders(folder: string): Promise<string[]> {
       isFolder = (await stat(at)).isDirectory();
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ENOTDIR') throw new ContentError(folder, 'cannot be the output folder: part of its path is a file, not a folder');
-      if (code !== 'ENOENT') throw new ContentError(folder, `cannot be the output folder (${code ?? String(error)})`);
+      // ENOTDIR: a file further up stands in the way; the walk up finds it
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') throw new ContentError(folder, `cannot be the output folder (${code ?? String(error)})`);
       missing.push(at);
       const parent = dirname(at);
       if (parent === at) break;
@@ -89,8 +90,11 @@ export async function missingFolders(folder: string): Promise<string[]> {
   return missing.reverse();
 }
 
-/** A failed write as one message naming the file (permissions, a full or read-only disk). */
-function asOutputError(error: unknown, path: string): unknown {
+/**
+ * A failed write as one message naming the file (permissions, a full or read-only disk), for
+ * the command line; anything that is not a file-system error is returned as it is.
+ */
+export function outputError(error: unknown, path: string): unknown {
   if (error instanceof ContentError) return error;
   const code = (error as NodeJS.ErrnoException).code;
   if (typeof code !== 'string') return error;
