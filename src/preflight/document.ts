@@ -2,7 +2,7 @@
 // cross-reference streams (with /Prev chains of incremental updates and hybrid /XRefStm),
 // object streams, and a repair pass that scans for `n g obj` when the cross-reference data is
 // missing or wrong. Objects are parsed lazily and cached; stream data stays a view into the file.
-import { decodeFilters } from './filters.js';
+import { DecodeBudget, decodeFilters } from './filters.js';
 import { Lexer } from './lexer.js';
 import { PdfDict, PdfKeyword, PdfRef, PdfStream, PdfSyntaxError, isName, nameOf, numberOf, type PdfValue } from './objects.js';
 
@@ -36,6 +36,8 @@ export class PdfFile {
   repaired = false;
   /** problems met while reading, reported as structure warnings */
   readonly problems: string[] = [];
+  /** what the document's streams may still expand to (decompression bombs) */
+  readonly budget = new DecodeBudget();
 
   private cache = new Map<number, PdfValue>();
   private inProgress = new Set<number>();
@@ -166,7 +168,7 @@ export class PdfFile {
     const size = numberOf(d.get('Size')) ?? 0;
     const index = d.get('Index');
     const ranges = Array.isArray(index) ? (index.filter((x) => typeof x === 'number') as number[]) : [0, size];
-    const data = decodeFilters(obj.raw, d, (v) => this.resolve(v));
+    const data = decodeFilters(obj.raw, d, (v) => this.resolve(v), this.budget);
     const rowLen = w1 + w2 + w3;
     let p = 0;
     const field = (width: number): number => {
@@ -358,7 +360,7 @@ export class PdfFile {
     if (!(s instanceof PdfStream)) throw new PdfSyntaxError(`object stream ${num} missing`);
     const n = numberOf(this.resolve(s.dict.get('N'))) ?? 0;
     const first = numberOf(this.resolve(s.dict.get('First'))) ?? 0;
-    const data = decodeFilters(s.raw, s.dict, (v) => this.resolve(v));
+    const data = decodeFilters(s.raw, s.dict, (v) => this.resolve(v), this.budget);
     const lx = new Lexer(data, 0, Math.min(first, data.length));
     const offsets = new Map<number, number>();
     for (let i = 0; i < n; i++) {
@@ -374,7 +376,7 @@ export class PdfFile {
 
   /** The decoded data of a stream. */
   decode(s: PdfStream): Uint8Array {
-    return decodeFilters(s.raw, s.dict, (v) => this.resolve(v));
+    return decodeFilters(s.raw, s.dict, (v) => this.resolve(v), this.budget);
   }
 
   // ---------------------------------------------------------------- pages
