@@ -150,8 +150,7 @@ export async function buildEdition(source: string, options: BuildOptions): Promi
       date: edition.date,
     },
   });
-  const suffix = options.profile === 'press' ? '' : `-${options.profile}`;
-  const file = join(options.outDir, edition.date, `${slugify(edition.paper)}-${edition.date}${suffix}.pdf`);
+  const file = join(options.outDir, edition.date, outputName(edition, options.profile));
   await writeFileAtomic(file, bytes).catch((error: unknown) => {
     throw outputError(error, file);
   });
@@ -164,6 +163,18 @@ export async function buildEdition(source: string, options: BuildOptions): Promi
     makeup: layout.makeup,
     warnings,
   };
+}
+
+/**
+ * The PDF's file name: `<paper-slug>-<date>[-<profile>].pdf` for an edition folder; a single
+ * article (or wire copy) adds its slug, `<paper-slug>-<date>-<article-slug>[-<profile>].pdf`,
+ * so that two stories of one day built into one folder never overwrite each other.
+ */
+export function outputName(edition: Edition, profile: ProfileName): string {
+  const suffix = profile === 'press' ? '' : `-${profile}`;
+  const single = edition.articles.length === 1 && edition.articles[0].sourcePath === edition.sourcePath;
+  const story = single ? slugify(edition.articles[0].slug).slice(0, 80).replace(/-+$/, '') : '';
+  return `${slugify(edition.paper).slice(0, 80).replace(/-+$/, '') || 'edition'}-${edition.date}${story ? `-${story}` : ''}${suffix}.pdf`;
 }
 
 /** Photos prepared at once. */
