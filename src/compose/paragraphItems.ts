@@ -71,6 +71,8 @@ export function paragraphItems(
 
   const items: Item[] = [];
   const brokenWords: string[] = [];
+  // a piece of a broken word must fit the first line too, after its indent
+  const fit = narrowest - Math.max(0, paragraph.firstIndent);
   if (paragraph.firstIndent > 0) {
     items.push({ type: 'box', width: paragraph.firstIndent, pieces: [], source: [0, 0] });
   }
@@ -129,7 +131,7 @@ export function paragraphItems(
   function pushFragment(start: number, end: number) {
     const pieces = pieceOf(start, end);
     const width = widthOf(pieces);
-    if (width <= narrowest || end - start <= 1) {
+    if (width <= fit || end - start <= 1) {
       items.push(box(pieces, width, [start, end]));
       return;
     }
@@ -139,7 +141,7 @@ export function paragraphItems(
     while (s < end) {
       let e = s + 1;
       const hyphenWidth = hyphenPenalty(s).width;
-      while (e < end && widthOf(pieceOf(s, e + 1)) + (e + 1 < end ? hyphenWidth : 0) <= narrowest) e++;
+      while (e < end && widthOf(pieceOf(s, e + 1)) + (e + 1 < end ? hyphenWidth : 0) <= fit) e++;
       const chunk = pieceOf(s, e);
       items.push(box(chunk, widthOf(chunk), [s, e]));
       // not flagged: the limit on hyphens in a row must not make an unbreakable word overfull

@@ -60,7 +60,12 @@ export interface FittedHead {
 export function copyfitHeadline(story: Story, width: number, range: HeadRange, ctx: TypesetContext): FittedHead {
   const h = story.headline;
   const make = (size: number) => headlineAt(h.text, h.font, size, size * h.leadingRatio);
-  const size = largestFitting(make, range.minSize, range.maxSize, 1, range.maxLines, width, ctx);
+  let size = largestFitting(make, range.minSize, range.maxSize, 1, range.maxLines, width, ctx);
+  // a headline that does not fit its lines even at the range's smallest size (words longer
+  // than the module is wide, or far too many) goes on down to the house's floor for heads,
+  // rather than stand many lines deep at a size meant for a few
+  const floor = Math.min(range.minSize, ctx.theme.heads.floor);
+  if (size === range.minSize && floor < size && !fitsLines(make(size), range.maxLines, width, ctx)) size = largestFitting(make, floor, range.minSize, 1, range.maxLines, width, ctx);
   return fitted(make(size), size, width, ctx);
 }
 
@@ -89,6 +94,12 @@ function fitted(paragraph: StyledParagraph, size: number, width: number, ctx: Ty
   return { paragraph, size, bands: setBlock(paragraph, 0, 0, width, ctx.theme.body.leading, ctx).bands };
 }
 
+/** The paragraph sets in at most `maxLines` lines of `width`, none overfull. */
+function fitsLines(p: StyledParagraph, maxLines: number, width: number, ctx: TypesetContext): boolean {
+  const composed = composeParagraph(p, width, ctx.metrics, ctx.hyphenatorFor(p.lang));
+  return composed.lines.length <= maxLines && composed.lines.every((l) => !l.overfull);
+}
+
 /**
  * The largest size on a `step` scale within [min, max] at which the text sets in at most
  * `maxLines` lines of `width`, found by bisection (a smaller size never needs more lines);
@@ -103,11 +114,7 @@ export function largestFitting(
   width: number,
   ctx: TypesetContext,
 ): number {
-  const fits = (size: number) => {
-    const p = make(size);
-    const composed = composeParagraph(p, width, ctx.metrics, ctx.hyphenatorFor(p.lang));
-    return composed.lines.length <= maxLines && composed.lines.every((l) => !l.overfull);
-  };
+  const fits = (size: number) => fitsLines(make(size), maxLines, width, ctx);
   let lo = 0; // index on the scale of a size known to fit (or min)
   let hi = Math.round((max - min) / step);
   if (fits(max)) return max;

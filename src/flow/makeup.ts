@@ -16,7 +16,7 @@ import { ContentError } from '../model/errors.js';
 import type { TypesetContext } from './context.js';
 import type { HeadLevel } from './copyfit.js';
 import { moduleRegion } from './furniture.js';
-import { MIN_PHOTO_BANDS } from './photoPlan.js';
+import { frameLimits, MIN_PHOTO_BANDS } from './photoPlan.js';
 import type { PageGeometry } from './geometry.js';
 import {
   balanceStoryModule,
@@ -262,14 +262,26 @@ interface StackEntry {
  * whole width (head and deck, or the photo's caption and credit), with what to do about it.
  */
 function whyNoPage(copy: StoryCopy, number: number, g: PageGeometry, ctx: TypesetContext): string {
-  const region = moduleRegion(Math.max(2, number), g);
+  // the lead on the front page, under the nameplate, with the lead's large head; any other on an inside page
+  const lead = copy.rank === 0 && number === 1;
+  const region = moduleRegion(lead ? 1 : Math.max(2, number), g);
   const room = region.foot - region.top;
-  const blocks = storyBlocks(copy, g.columns, 'below', g, ctx);
+  const blocks = storyBlocks(copy, g.columns, lead ? 'lead' : 'below', g, ctx);
   const needs = (what: string, lines: number) => `does not fit on a page: ${what} need ${lines} grid lines even across all ${g.columns} columns, and a page has ${room} for stories`;
   if (blocks.bands + 1 > room) return `${needs(copy.story.deck ? 'its headline and deck' : 'its headline alone would', blocks.bands)}; shorten ${copy.story.deck ? 'them' : 'it'}`;
   if (copy.photo) {
     const caption = Math.min(...Array.from({ length: g.columns }, (_, i) => captionBands(copy, i + 1, g, ctx)));
     if (caption + blocks.bands + MIN_PHOTO_BANDS > room) return `${needs("its photo's caption and credit", caption)} with the headline (${blocks.bands} lines) and the smallest frame (${MIN_PHOTO_BANDS} lines); shorten the caption`;
+    // a photo far taller than wide: even its shallowest frame (cropped as far as allowed) is deeper than a page
+    const spans = Array.from({ length: g.columns }, (_, i) => i + 1).flatMap((span) => {
+      const limits = frameLimits(copy.photo!, span, g, ctx.photoPpi);
+      return limits ? [{ span, need: limits.minBands + captionBands(copy, span, g, ctx) + blocks.bands }] : [];
+    });
+    const least = spans.sort((a, b) => a.need - b.need)[0];
+    const px = copy.photo.pixels;
+    if (least && least.need > room && px) {
+      return `does not fit on a page: its photo (${px.width} × ${px.height} px) needs a frame of at least ${least.need - blocks.bands - captionBands(copy, least.span, g, ctx)} grid lines ${least.span} column${least.span === 1 ? '' : 's'} wide, cropped as far as allowed, and with its caption and the headline ${least.need} lines; a page has ${room} for stories: crop the photo${caption > 2 ? ' or shorten the caption' : ''}`;
+    }
   }
   return `does not fit on a page (headline and deck ${blocks.bands} grid lines across the page, a page has ${room} for stories)`;
 }

@@ -78,6 +78,20 @@ describe('an overlong headline or deck', () => {
   });
 });
 
+describe('a headline of words wider than the page', () => {
+  it('goes below the lead\'s size range rather than fill the front page (found by fuzzing)', () => {
+    const long = 'ŸıŰÈÿźòņcüĊŖņijôŬŗÄŐŻľţŦĺĐŭÃĂņçNßÕÛÀñŎÿŭćůGèõŸŸfxĂňdcCĒ';
+    const articles = [article('lead', 300, { headline: `Council ${long} votes ${long}`, deck: wordSoup(random, 12) })];
+    const result = typesetEdition({ ...edition(articles), format: 'letter' }, new Map(), ctx);
+    expectSoundPages(result);
+    expectEveryPartOnce(result, articles);
+    const heads = result.pages[0].items.filter((i) => i.type === 'text' && i.role === 'headline');
+    const size = heads[0].type === 'text' ? heads[0].runs[0].size : 0;
+    expect(size).toBeLessThan(ctx.theme.headline.minSize);
+    expect(size).toBeGreaterThanOrEqual(ctx.theme.heads.floor);
+  });
+});
+
 describe('a brief with a deck', () => {
   it('is set as a story, its deck printed', () => {
     const articles = [article('lead', 600), article('short', 40, { deck: 'A deck that must not vanish from the page' })];

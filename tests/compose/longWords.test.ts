@@ -1,0 +1,34 @@
+// Found by fuzzing: a word far wider than a column, whose pieces between hyphenation points
+// each fit but no two together. With at most two hyphens in a row allowed, the third piece
+// had no break and ran 50 pt past its column. Now the limit gives way in the emergency pass:
+// every line fits its measure.
+import { describe, expect, it } from 'vitest';
+import { houseContext } from '../../src/build/buildEdition.js';
+import { composeParagraph } from '../../src/compose/composeParagraph.js';
+import { bodyParagraph } from '../helpers/paragraphs.js';
+
+const ctx = houseContext();
+
+describe('a word wider than a column, hyphenated at its patterns', () => {
+  it('sets every line within the measure, even with three hyphens in a row', () => {
+    const word = 'ėìäĘĊQihÖĕÕāÝdWLİĎžŜÛŵųbĴybEØĆÑàŐčÅŸųŅBJųÝĈýŸçńŝĦÐđĠWŒóHmÊýńŕ.';
+    const p = bodyParagraph(`Some words ${word} more words here.`, { hyphenate: true, align: 'justify' }, 9.5);
+    const measure = 126.8;
+    const composed = composeParagraph(p, measure, ctx.metrics, ctx.hyphenatorFor('en'));
+    expect(composed.lines.every((l) => !l.overfull)).toBe(true);
+    for (const line of composed.lines) for (const run of line.runs) expect(run.x + run.width).toBeLessThanOrEqual(measure + line.hang[1] + 0.01);
+    const text = composed.lines.map((l) => l.runs.map((r) => r.text).join(' ')).join('|');
+    expect(text.replace(/-\|/g, '').replace(/\|/g, ' ')).toBe(`Some words ${word} more words here.`);
+    expect(composed.lines.filter((l) => l.hyphenated).length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('keeps the limit of two hyphens in a row wherever the paragraph can keep it', () => {
+    const p = bodyParagraph('Internationalisation of telecommunications infrastructure notwithstanding, the representatives characteristically overestimated their responsibilities. '.repeat(6), { hyphenate: true, align: 'justify' }, 9.5);
+    const composed = composeParagraph(p, 126.8, ctx.metrics, ctx.hyphenatorFor('en'));
+    let run = 0;
+    for (const line of composed.lines) {
+      run = line.hyphenated ? run + 1 : 0;
+      expect(run).toBeLessThanOrEqual(2);
+    }
+  });
+});
