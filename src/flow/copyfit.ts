@@ -61,11 +61,14 @@ export function copyfitHeadline(story: Story, width: number, range: HeadRange, c
   const h = story.headline;
   const make = (size: number) => headlineAt(h.text, h.font, size, size * h.leadingRatio);
   let size = largestFitting(make, range.minSize, range.maxSize, 1, range.maxLines, width, ctx);
-  // a headline that does not fit its lines even at the range's smallest size (words longer
-  // than the module is wide, or far too many) goes on down to the house's floor for heads,
-  // rather than stand many lines deep at a size meant for a few
+  // a headline with a word wider than the module even at the range's smallest size goes on
+  // down to the house's floor for heads (to the size where its words fit, and its lines if
+  // they can), rather than stand broken many lines deep at a size meant for a few
   const floor = Math.min(range.minSize, ctx.theme.heads.floor);
-  if (size === range.minSize && floor < size && !fitsLines(make(size), range.maxLines, width, ctx)) size = largestFitting(make, floor, range.minSize, 1, range.maxLines, width, ctx);
+  if (size === range.minSize && floor < size && hasWordTooWide(make(size), width, ctx)) {
+    size = largestFitting(make, floor, range.minSize, 1, range.maxLines, width, ctx);
+    if (!fitsLines(make(size), range.maxLines, width, ctx)) size = largestFitting(make, floor, range.minSize, 1, Infinity, width, ctx);
+  }
   return fitted(make(size), size, width, ctx);
 }
 
@@ -92,6 +95,12 @@ export function copyfitJumpHead(story: Story, width: number, ctx: TypesetContext
 
 function fitted(paragraph: StyledParagraph, size: number, width: number, ctx: TypesetContext): FittedHead {
   return { paragraph, size, bands: setBlock(paragraph, 0, 0, width, ctx.theme.body.leading, ctx).bands };
+}
+
+/** The paragraph has a word wider than `width` (broken by force, or a line overfull). */
+function hasWordTooWide(p: StyledParagraph, width: number, ctx: TypesetContext): boolean {
+  const composed = composeParagraph(p, width, ctx.metrics, ctx.hyphenatorFor(p.lang));
+  return composed.brokenWords.length > 0 || composed.lines.some((l) => l.overfull);
 }
 
 /** The paragraph sets in at most `maxLines` lines of `width`, none overfull. */
