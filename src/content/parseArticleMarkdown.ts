@@ -261,20 +261,21 @@ export function parseArticleMarkdown(text: string, file: string, onWarning?: (wa
 
 /**
  * Parses a Markdown body into blocks (paragraphs, subheads, quotes, list items). Block quotes
- * nested deeper than MAX_QUOTE_DEPTH are set at that depth, lines indented deeper than MAX_INDENT
- * are read at that indent, images (which the body does not
- * print) are reported: both through `onWarning`, with the line (`firstLine` is the file line
- * of the body's first line).
+ * nested deeper than MAX_QUOTE_DEPTH are set at that depth and lines indented deeper than
+ * MAX_INDENT read at that indent; these, and images (which the body does not print), are
+ * reported through `onWarning` with their line (`firstLine` is the file line of the body's
+ * first line).
  */
 export function parseMarkdownBody(markdown: string, file: string, onWarning?: (warning: Warning) => void, firstLine = 1): Block[] {
   const blocks: Block[] = [];
   const flattened = flattenDeepNesting(markdown);
-  for (const line of flattened.quoted) {
-    onWarning?.({ file, message: `line ${line + firstLine}: block quotes nested more than ${MAX_QUOTE_DEPTH} deep are set ${MAX_QUOTE_DEPTH} deep` });
+  // one warning per kind, at the first line: a deep quote may run to thousands of lines
+  const lines = (cut: number[]) => `line ${cut[0] + firstLine}${cut.length > 1 ? ` and ${cut.length - 1} more` : ''}`;
+  if (flattened.quoted.length > 0) {
+    onWarning?.({ file, message: `${lines(flattened.quoted)}: block quotes nested more than ${MAX_QUOTE_DEPTH} deep are set ${MAX_QUOTE_DEPTH} deep` });
   }
   if (flattened.indented.length > 0) {
-    const n = flattened.indented.length;
-    onWarning?.({ file, message: `line ${flattened.indented[0] + firstLine}${n > 1 ? ` and ${n - 1} more` : ''}: indented more than ${MAX_INDENT} columns (lists nested too deep); read as indented ${MAX_INDENT}` });
+    onWarning?.({ file, message: `${lines(flattened.indented)}: indented more than ${MAX_INDENT} columns (lists nested too deep); read as indented ${MAX_INDENT}` });
   }
   const body: BodyContext = { file, images: [] };
   try {
