@@ -43,4 +43,16 @@ describe('a word wider than a column, hyphenated at its patterns', () => {
       for (const run of line.runs) expect(run.x + run.width).toBeLessThanOrEqual(172 + line.hang[1] + 0.01);
     }
   });
+
+  it('narrows a line of one word a little more when, shaped whole, it comes out wider than measured in fragments (found by fuzzing)', () => {
+    const text = 'ĴũÃĊç çēSëŖĐĵUHWĐŷqoßĖVĹVgÓľHÜęãæĖEŲüĒēÿlýĵÍů. ĐĵUHW WĐŷqoßĖVĹVgÓľHÜęã! ßĖV VgÓľHÜęãæĖEŲüĒēÿlýĵÍůŗĂÅŵľfŭÖèŰőĭaPûŚŲÓwÅĊğëĖżÂplľŏíŬìąĭŷÀDįãŧÇÙĉĂ HÜę';
+    const p = bodyParagraph(text, { hyphenate: true, align: 'justify', firstIndent: 9.5, expansion: 0.04 }, 9.5);
+    const composed = composeParagraph(p, 122, ctx.metrics, ctx.hyphenatorFor('en'), ctx.breakOptions);
+    for (const line of composed.lines) {
+      expect(line.overfull).toBe(false);
+      for (const run of line.runs) expect(run.x + run.width).toBeLessThanOrEqual(122 + line.hang[1] + 0.01);
+      // never narrower than the expansion and 1.5 % more
+      for (const run of line.runs) expect(run.scale ?? 1).toBeGreaterThanOrEqual(0.96 - 0.015 - 1e-9);
+    }
+  });
 });
