@@ -20,6 +20,9 @@ export interface PageInfo {
 /** Attributes a page takes from its ancestors (§7.7.3.4), plus the boxes (see `attr`). */
 const INHERITED = ['Resources', 'MediaBox', 'CropBox', 'Rotate', 'TrimBox', 'BleedBox', 'ArtBox', 'UserUnit'];
 
+/** Objects a document may have (a newspaper's PDF has tens of thousands): more is refused, not read. */
+export const MAX_OBJECTS = 2_000_000;
+
 export class PdfFile {
   readonly buf: Buffer;
   /** "1.3" etc., from the header */
@@ -101,7 +104,9 @@ export class PdfFile {
   }
 
   private setEntry(num: number, e: XrefEntry): void {
-    if (!this.entries.has(num)) this.entries.set(num, e);
+    if (this.entries.has(num)) return;
+    if (this.entries.size >= MAX_OBJECTS) throw new PdfSyntaxError(`more than ${MAX_OBJECTS} objects: a parse bomb?`);
+    this.entries.set(num, e);
   }
 
   /** Reads the table or stream at `offset`, records its entries and returns its trailer. */
@@ -165,6 +170,8 @@ export class PdfFile {
     const w = d.get('W');
     if (!Array.isArray(w) || w.length < 3 || !w.every((x) => typeof x === 'number')) throw new PdfSyntaxError('cross-reference stream without /W');
     const [w1, w2, w3] = w as number[];
+    // fields of 0 to 8 bytes, rows of at least one: a row of none would repeat forever
+    if (![w1, w2, w3].every((x) => Number.isInteger(x) && x >= 0 && x <= 8) || w1 + w2 + w3 === 0) throw new PdfSyntaxError(`cross-reference stream with bad /W [${w.join(' ')}]`);
     const size = numberOf(d.get('Size')) ?? 0;
     const index = d.get('Index');
     const ranges = Array.isArray(index) ? (index.filter((x) => typeof x === 'number') as number[]) : [0, size];

@@ -67,4 +67,16 @@ describe('decompression bombs', () => {
     expect(after.arrayBuffers - before.arrayBuffers).toBeLessThan(64 << 20);
     expect(after.rss - before.rss).toBeLessThan(256 << 20);
   });
+
+  it('in the cross-reference data (rows of no bytes a trillion times, fields of a billion bytes) are refused at once, not read', () => {
+    for (const w of ['[0 0 0]', '[1 1000000000 1]']) {
+      const head = '%PDF-1.5\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n';
+      const xref = `3 0 obj\n<< /Type /XRef /W ${w} /Index [0 1000000000000] /Size 4 /Root 1 0 R /Length 3 >>\nstream\nabc\nendstream\nendobj\n`;
+      const pdf = Buffer.from(`${head}${xref}startxref\n${head.length}\n%%EOF\n`, 'latin1');
+      // read by scanning for its objects, the bad cross-reference data named, not walked
+      // (it used to fill a Map to its limit, 16 million entries, for 9 s)
+      const result = preflightPdf(pdf, 'xref.pdf');
+      expect(result.findings.map((f) => f.message)).toContain(`cross-reference data unusable (cross-reference stream with bad /W ${w}); objects recovered by scanning the file`);
+    }
+  });
 });
