@@ -66,8 +66,12 @@ export function copyfitHeadline(story: Story, width: number, range: HeadRange, c
   // they can), rather than stand broken many lines deep at a size meant for a few
   const floor = Math.min(range.minSize, ctx.theme.heads.floor);
   if (size === range.minSize && floor < size && hasWordTooWide(make(size), width, ctx)) {
-    size = largestFitting(make, floor, range.minSize, 1, range.maxLines, width, ctx);
-    if (!fitsLines(make(size), range.maxLines, width, ctx)) size = largestFitting(make, floor, range.minSize, 1, Infinity, width, ctx);
+    // the largest size whose words all fit and whose lines do; else whose words fit; else the floor
+    const whole = (n: number) => !hasWordTooWide(make(n), width, ctx);
+    size =
+      largestWhere(floor, range.minSize, (n) => whole(n) && fitsLines(make(n), range.maxLines, width, ctx)) ??
+      largestWhere(floor, range.minSize, whole) ??
+      floor;
   }
   return fitted(make(size), size, width, ctx);
 }
@@ -95,6 +99,19 @@ export function copyfitJumpHead(story: Story, width: number, ctx: TypesetContext
 
 function fitted(paragraph: StyledParagraph, size: number, width: number, ctx: TypesetContext): FittedHead {
   return { paragraph, size, bands: setBlock(paragraph, 0, 0, width, ctx.theme.body.leading, ctx).bands };
+}
+
+/** The largest whole size in [min, max] for which `ok` holds, `ok` holding for every size below one where it does; undefined when none. */
+function largestWhere(min: number, max: number, ok: (size: number) => boolean): number | undefined {
+  if (!ok(min)) return undefined;
+  let lo = min;
+  let hi = max + 1; // lo holds, hi does not (or is past the range)
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if (ok(mid)) lo = mid;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** The paragraph has a word wider than `width` (broken by force, or a line overfull). */
