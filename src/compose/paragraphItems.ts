@@ -138,8 +138,9 @@ export function paragraphItems(
     // wider than a column: break it by force wherever it must, with a hyphen
     brokenWords.push(text.slice(start, end));
     let s = start;
-    // chunks measured as differences of the fragment's prefixes: set together (a forced break
-    // not taken), they measure what the fragment measures, kerning across them included
+    // a chunk measures the larger of itself alone (the break taken: it starts or ends a line)
+    // and its share of the fragment's prefixes (the break not taken: kerned with its
+    // neighbours), so that it fits either way
     let before = 0;
     while (s < end) {
       let e = s + 1;
@@ -147,7 +148,7 @@ export function paragraphItems(
       while (e < end && widthOf(pieceOf(s, e + 1)) + (e + 1 < end ? hyphenWidth : 0) <= fit) e++;
       const chunk = pieceOf(s, e);
       const upTo = widthOf(pieceOf(start, e));
-      items.push(box(chunk, upTo - before, [s, e]));
+      items.push(box(chunk, Math.max(widthOf(chunk), upTo - before), [s, e]));
       before = upTo;
       // not flagged: the limit on hyphens in a row must not make an unbreakable word overfull
       if (e < end) items.push({ ...hyphenPenalty(e - 1), penalty: 0, flagged: false });

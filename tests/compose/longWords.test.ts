@@ -55,4 +55,13 @@ describe('a word wider than a column, hyphenated at its patterns', () => {
       for (const run of line.runs) expect(run.scale ?? 1).toBeGreaterThanOrEqual(0.96 - 0.015 - 1e-9);
     }
   });
+
+  it('breaks a word by force into chunks that fit whether the breaks are taken or not, in a ragged headline too (found by fuzzing)', () => {
+    const head = 'mÃÆŅŞļđŽ ŞļđŽ Ăĥőž êŷLÒñÜZ ñÜZÁIâChĄ IâC? Cĭå 96462 BîĎŦpôÿFEģØwŊşvÃí% ôÿ ģØwŊşv şv åċĮFÄš Äš ŢXUsęìSłŊŌÉūňíÒċëŤsĜŷăìäõųŞŮŕdâvŮŊfýNĩëřňš% ì ŌÉūňíÒċëŤsĜŷ íÒċëŤsĜŷăìäõųŞŮŕdâvŮŊfýNĩëřňšvŁŧĸôýďëĂDĹĊĠŃţŕFĂżŲOŢFÈtEĔXö ŤsĜŷ ăìäõų ųŞŮŕdâvŮŊ dâvŮŊfý ŊfýNĩëřňšvŁŧĸ ĩ švŁ ĸôýďëĂDĹ';
+    for (const width of [120, 180, 280.8]) {
+      const p = { ...bodyParagraph(head, { hyphenate: false, align: 'ragged' }, 14), runs: [{ text: head, font: 'display' as const, size: 14 }] };
+      const composed = composeParagraph(p, width, ctx.metrics, ctx.hyphenatorFor('en'));
+      for (const line of composed.lines) for (const run of line.runs) expect(run.x + run.width, `${run.text} at ${width}`).toBeLessThanOrEqual(width + 0.01);
+    }
+  });
 });
