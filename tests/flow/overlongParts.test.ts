@@ -92,6 +92,21 @@ describe('a headline of words wider than the page', () => {
   });
 });
 
+describe('a word wider than the page even at the smallest size', () => {
+  it('is broken, and said: one warning naming the word and where it stands', () => {
+    const giant = 'Ŵ'.repeat(10) + 'Llanfairpwllgwyngyllgogerychwyrndrobwllllantysiliogogogoch'.repeat(2);
+    const articles = [article('lead', 300, { headline: `Village ${giant} wins`, photo: { file: 'photos/p.jpg', caption: `Sign at ${giant}${giant} station`, credit: 'Agency' } })];
+    const result = typesetEdition({ ...edition(articles), format: 'letter' }, photos, ctx);
+    expectSoundPages(result);
+    expectEveryPartOnce(result, articles);
+    const broken = result.warnings.filter((w) => w.message.includes('wider than its measure at the smallest size'));
+    expect(broken).toEqual([
+      { file: '/virtual/lead.md', message: `the word "${giant}" of the headline is wider than its measure at the smallest size and was broken` },
+      { file: '/virtual/lead.md', message: `the word "${giant}${giant}" of the caption is wider than its measure at the smallest size and was broken` },
+    ]);
+  });
+});
+
 describe('a brief with a deck', () => {
   it('is set as a story, its deck printed', () => {
     const articles = [article('lead', 600), article('short', 40, { deck: 'A deck that must not vanish from the page' })];
