@@ -11,3 +11,12 @@ export function escapeControls(text: string): string {
     return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
   });
 }
+
+/**
+ * JSON for the terminal: JSON.stringify escapes C0 controls but leaves DEL, C1 controls (a
+ * lone U+009B is a terminal's CSI) and the bidirectional overrides raw; they become \u…
+ * escapes, and the JSON reads back the same.
+ */
+export function terminalJson(value: unknown): string {
+  return JSON.stringify(value, null, 2).replace(/[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

@@ -15,7 +15,7 @@ import { readTextFile } from '../io/readTextFile.js';
 import { outputError, writeFileAtomic } from '../io/writeFileAtomic.js';
 import type { PageFormatName } from '../model/article.js';
 import { ContentError } from '../model/errors.js';
-import { escapeControls } from './escapeControls.js';
+import { escapeControls, terminalJson } from './escapeControls.js';
 import { formatPreflight, preflightPdf } from '../preflight/index.js';
 import type { PrintCondition, ProfileName } from '../render/profiles.js';
 
@@ -53,7 +53,7 @@ async function runBuild(argv: { source?: string; out: string; profile: string; f
     colour: argv.colour,
   });
   if (argv.json) {
-    process.stdout.write(JSON.stringify(report, null, 2) + '\n');
+    process.stdout.write(terminalJson(report) + '\n');
     return;
   }
   for (const w of report.warnings) say(`warning: ${w.file}: ${w.message}`);
@@ -91,7 +91,7 @@ async function runPreflight(argv: { file: string; json: boolean; condition: stri
     throw new ContentError(argv.file, code === 'ENOENT' ? 'file not found' : `cannot be read (${code ?? String(error)})`);
   }
   const result = preflightPdf(bytes, argv.file, { condition: argv.condition as PrintCondition });
-  process.stdout.write(argv.json ? JSON.stringify(result, null, 2) + '\n' : formatPreflight(result).split('\n').map(escapeControls).join('\n') + '\n');
+  process.stdout.write(argv.json ? terminalJson(result) + '\n' : formatPreflight(result).split('\n').map(escapeControls).join('\n') + '\n');
   return result.passed ? 0 : 1;
 }
 

@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { escapeControls } from '../../src/cli/escapeControls.js';
+import { escapeControls, terminalJson } from '../../src/cli/escapeControls.js';
 import { filesBelow, removeAll, runCli, stackLines, tempDir } from './runCli.js';
 
 const made: string[] = [];
@@ -28,6 +28,13 @@ describe('escapeControls', () => {
   it('shows C0, C1, DEL and bidi controls as escapes and leaves other text alone', () => {
     expect(escapeControls('a\u001b[31mred\u0007 \u0000 \r\n\t \u007f \u009b \u202egnp.exe')).toBe('a\\x1b[31mred\\x07 \\x00 \\x0d\\x0a\\x09 \\x7f \\x9b \\u202egnp.exe');
     expect(escapeControls('Zoë — “quoted” 東京 \u00a0')).toBe('Zoë — “quoted” 東京 \u00a0');
+  });
+
+  it('leaves no raw control character in JSON for the terminal, and the JSON reads back the same', () => {
+    const value = { file: 'a\u009b31m\u001b[0m\u202e.md', words: ['Zoë', '東京'] };
+    const json = terminalJson(value);
+    expect(json).not.toMatch(RAW_CONTROLS);
+    expect(JSON.parse(json)).toEqual(value);
   });
 });
 
