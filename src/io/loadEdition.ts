@@ -75,7 +75,9 @@ export async function loadEdition(source: string, options: LoadEditionOptions = 
 async function loadEditionFolder(folder: string, options: LoadEditionOptions): Promise<Edition> {
   const entries = await readdir(folder, { withFileTypes: true });
   const editionFile = join(folder, 'edition.yaml');
-  if (!entries.some((e) => e.name === 'edition.yaml' && e.isFile())) {
+  const root = await contentRoot(folder);
+  const settingsEntry = entries.find((e) => e.name === 'edition.yaml');
+  if (!settingsEntry || !(settingsEntry.isFile() || (settingsEntry.isSymbolicLink() && (await linkedFile(editionFile, root))))) {
     const alt = entries.find((e) => e.name === 'edition.yml');
     throw new ContentError(
       folder,
@@ -85,7 +87,6 @@ async function loadEditionFolder(folder: string, options: LoadEditionOptions): P
   const settings = parseEditionYaml(await readTextFile(editionFile), editionFile);
 
   // articles: files, and symbolic links to files inside the content folder
-  const root = await contentRoot(folder);
   const names: string[] = [];
   for (const e of entries) {
     if (extname(e.name).toLowerCase() !== '.md' || e.name.startsWith('.')) continue;
@@ -175,7 +176,7 @@ async function linkedFile(path: string, root: string): Promise<boolean> {
   } catch {
     throw new ContentError(path, 'is a symbolic link to a file that does not exist');
   }
-  if (!inside(root, target)) throw new ContentError(path, `is a symbolic link to ${target}, outside the content folder ${root}; copy the article in instead`);
+  if (!inside(root, target)) throw new ContentError(path, `is a symbolic link to ${target}, outside the content folder ${root}; copy the file in instead`);
   return (await stat(target)).isFile();
 }
 

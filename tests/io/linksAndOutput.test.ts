@@ -58,6 +58,18 @@ describe('symbolic links to articles', () => {
     ]);
   });
 
+  it('reads edition.yaml linked from inside the content folder, and refuses one from outside', async () => {
+    const folder = await edition();
+    await writeFile(join(dir, 'content', 'house.yaml'), 'paper: The Linked Paper\ndate: 2024-01-02\nformat: berliner\n');
+    await rm(join(folder, 'edition.yaml'));
+    await symlink('../house.yaml', join(folder, 'edition.yaml'));
+    expect((await loadEdition(folder)).paper).toBe('The Linked Paper');
+    await writeFile(join(dir, 'elsewhere.yaml'), 'paper: Elsewhere\ndate: 2024-01-02\nformat: tabloid\n');
+    await rm(join(folder, 'edition.yaml'));
+    await symlink(join(dir, 'elsewhere.yaml'), join(folder, 'edition.yaml'));
+    expect((await problem(loadEdition(folder))).problem).toMatch(/^is a symbolic link to .*elsewhere\.yaml, outside the content folder/);
+  });
+
   it('refuses a link that leads outside the content folder, or nowhere', async () => {
     const folder = await edition();
     await writeFile(join(dir, 'outside.md'), article('Outside'));
