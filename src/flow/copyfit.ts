@@ -64,13 +64,15 @@ export function copyfitHeadline(story: Story, width: number, range: HeadRange, c
   // a headline with a word wider than the module even at the range's smallest size goes on
   // down to the house's floor for heads (to the size where its words fit, and its lines if
   // they can), rather than stand broken many lines deep at a size meant for a few
+  // — and so does one so long that at that size it would stand more than twice its lines deep
   const floor = Math.min(range.minSize, ctx.theme.heads.floor);
-  if (size === range.minSize && floor < size && hasWordTooWide(make(size), width, ctx)) {
-    // the largest size whose words all fit and whose lines do; else whose words fit; else the floor
+  if (size === range.minSize && floor < size && (hasWordTooWide(make(size), width, ctx) || !fitsLines(make(size), range.maxLines * 2, width, ctx))) {
+    // the largest size whose words all fit and whose lines do (or at most twice as many); else
+    // the floor, where it takes the fewest lines
     const whole = (n: number) => !hasWordTooWide(make(n), width, ctx);
     size =
       largestWhere(floor, range.minSize, (n) => whole(n) && fitsLines(make(n), range.maxLines, width, ctx)) ??
-      largestWhere(floor, range.minSize, whole) ??
+      largestWhere(floor, range.minSize, (n) => whole(n) && fitsLines(make(n), range.maxLines * 2, width, ctx)) ??
       floor;
   }
   return fitted(make(size), size, width, ctx);

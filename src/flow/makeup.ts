@@ -279,11 +279,14 @@ function whyNoPage(copy: StoryCopy, number: number, g: PageGeometry, ctx: Typese
     });
     const least = spans.sort((a, b) => a.need - b.need)[0];
     const px = copy.photo.pixels;
-    if (least && least.need > room && px) {
-      return `does not fit on a page: its photo (${px.width} × ${px.height} px) needs a frame of at least ${least.need - blocks.bands - captionBands(copy, least.span, g, ctx)} grid lines ${least.span} column${least.span === 1 ? '' : 's'} wide, cropped as far as allowed, and with its caption and the headline ${least.need} lines; a page has ${room} for stories: crop the photo${caption > 2 ? ' or shorten the caption' : ''}`;
+    if (least && px) {
+      const frame = least.need - blocks.bands - captionBands(copy, least.span, g, ctx);
+      const what = `its photo (${px.width} × ${px.height} px) needs a frame of at least ${frame} grid lines ${least.span} column${least.span === 1 ? '' : 's'} wide, cropped as far as allowed, and with its caption and the headline ${least.need} lines`;
+      // deeper than a page outright, or too deep for a page once the module's other rules are kept
+      return `does not fit on a page: ${what}; a page has ${room} for stories${least.need > room ? '' : ', and its text must start beside or under it'}: crop the photo${caption > 2 ? ' or shorten the caption' : ''}`;
     }
   }
-  return `does not fit on a page (headline and deck ${blocks.bands} grid lines across the page, a page has ${room} for stories)`;
+  return `does not fit on a page: with its headline and deck (${blocks.bands} grid lines across the page) it needs more than the ${room} a page has for stories`;
 }
 
 function stackModules(entry: StackEntry, w: number): Placed[] {

@@ -71,6 +71,17 @@ describe('an overlong headline or deck', () => {
     expectEveryPartOnce(result, articles);
   });
 
+  it('so long it would stand many lines deep on a letter page is set smaller, not refused (found by fuzzing)', () => {
+    const articles = [article('lead', 400, { headline: wordSoup(random, 60), deck: wordSoup(random, 20) })];
+    const result = typesetEdition({ ...edition(articles), format: 'letter' }, new Map(), ctx);
+    expectSoundPages(result);
+    expectEveryPartOnce(result, articles);
+    const head = result.pages[0].items.find((i) => i.type === 'text' && i.role === 'headline');
+    const size = head?.type === 'text' ? head.runs[0].size : 0;
+    expect(size).toBeLessThan(ctx.theme.headline.minSize);
+    expect(size).toBeGreaterThanOrEqual(ctx.theme.heads.floor);
+  });
+
   it('deeper than a page is one ContentError saying so', () => {
     const e = errorOf(() => typesetEdition(edition([article('lead', 200, { deck: wordSoup(random, 6000) })]), new Map(), ctx));
     expect(e.file).toBe('/virtual/lead.md');

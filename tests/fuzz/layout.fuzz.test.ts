@@ -95,6 +95,7 @@ function check(shapes: Shape[], format: PageFormatName, plan: boolean) {
     if (!(error instanceof ContentError)) throw error;
     // the refusals layout knows: a part deeper than a page, said with what to shorten or crop
     expect(error.problem).toMatch(/^does not fit on a page: (its headline|its photo's caption|its photo \(\d+ × \d+ px\))/);
+    // each names what is too deep for a page: the headline and deck, or the photo with its caption
     expect(error.file).toMatch(/^\/virtual\/story-\d+\.md$/);
     const kind = error.problem.replace(/\d+/g, 'N').slice(0, 60);
     seen.refused.set(kind, (seen.refused.get(kind) ?? 0) + 1);
