@@ -4,6 +4,8 @@ import { ContentError, type Warning } from './model/errors.js';
 import type { EditionLayout, ModuleSummary, PageLayout, PageReport, StoryReport } from './model/layout.js';
 import type { TypesetContext } from './flow/context.js';
 import { PAGE_FORMATS, pageGeometry } from './flow/geometry.js';
+import { brokenDisplayWords } from './flow/brokenDisplayWords.js';
+import { furnitureMisfit } from './flow/furniture.js';
 import { continuationPages, resolveJumps } from './flow/jumps.js';
 import { makeUpEdition, type PagePlan } from './flow/makeup.js';
 import type { ModulePlan, ModuleReport } from './flow/module.js';
@@ -65,6 +67,8 @@ export function typesetEdition(edition: Edition, photos: Map<string, PhotoInfo>,
   const makeup = makeUpEdition(copies, edition.pages, geometry, ctx);
   const jumps = resolveJumps(makeup.pages);
   const furniture = { paper, dateText: formatEditionDate(edition.date, editionLang), editionLine, lang: editionLang };
+  const misfit = furnitureMisfit(furniture, geometry, ctx);
+  if (misfit) throw new ContentError(settingsFile(edition), misfit);
   const laid = makeup.pages.map((plan) => ({ plan, ...layoutPage(plan, furniture, jumps, geometry, ctx) }));
   const pages: PageLayout[] = laid.map((p) => p.page);
 
@@ -97,6 +101,9 @@ export function typesetEdition(edition: Edition, photos: Map<string, PhotoInfo>,
         warnings.push({ file: stories.find((s) => s.slug === r.slug)!.sourcePath, message: `the word "${word}" is wider than a column and was broken` });
       }
     }
+  }
+  for (const b of brokenDisplayWords(pages)) {
+    warnings.push({ file: stories.find((s) => s.slug === b.story)!.sourcePath, message: `the word "${b.word}" of the ${b.role} is wider than its measure at the smallest size and was broken` });
   }
   const makeupReports: PageReport[] = laid.map(({ plan, reports }) => ({
     page: plan.number,

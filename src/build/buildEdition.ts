@@ -8,7 +8,7 @@ import { loadEdition } from '../io/loadEdition.js';
 import { loadFonts } from '../io/loadFonts.js';
 import { fillPhotoText } from '../io/photoMetadata.js';
 import { PhotoMissing, preparePhoto, readPhotoSize } from '../io/preparePhoto.js';
-import { writeFileAtomic } from '../io/writeFileAtomic.js';
+import { missingFolders, outputError, writeFileAtomic } from '../io/writeFileAtomic.js';
 import type { Edition, PageFormatName } from '../model/article.js';
 import { ContentError, type Warning } from '../model/errors.js';
 import type { ImageBox, PageReport, StoryReport } from '../model/layout.js';
@@ -104,6 +104,7 @@ export async function photoInfos(edition: Edition, strict = false): Promise<Map<
 /** Builds one edition (folder, article or wire copy) into a PDF; nothing is written on error. */
 export async function buildEdition(source: string, options: BuildOptions): Promise<BuildReport> {
   const warnings: Warning[] = [];
+  await missingFolders(options.outDir); // a file in the way of --out is said before the work, not after
   const edition = await loadEdition(source, { onWarning: (w) => warnings.push(w) });
   if (options.format) edition.format = options.format;
   const profile = PROFILES[options.profile];
@@ -163,9 +164,10 @@ export async function buildEdition(source: string, options: BuildOptions): Promi
       date: edition.date,
     },
   });
-  const suffix = options.profile === 'press' ? '' : `-${options.profile}`;
-  const file = join(options.outDir, edition.date, `${slugify(edition.paper)}-${edition.date}${suffix}.pdf`);
-  await writeFileAtomic(file, bytes);
+  const file = join(options.outDir, edition.date, outputName(edition, options.profile));
+  await writeFileAtomic(file, bytes).catch((error: unknown) => {
+    throw outputError(error, file);
+  });
   return {
     files: [file],
     pages: layout.pages.length,
@@ -176,6 +178,18 @@ export async function buildEdition(source: string, options: BuildOptions): Promi
     warnings,
     notes,
   };
+}
+
+/**
+ * The PDF's file name: `<paper-slug>-<date>[-<profile>].pdf` for an edition folder; a single
+ * article (or wire copy) adds its slug, `<paper-slug>-<date>-<article-slug>[-<profile>].pdf`,
+ * so that two stories of one day built into one folder never overwrite each other.
+ */
+export function outputName(edition: Edition, profile: ProfileName): string {
+  const suffix = profile === 'press' ? '' : `-${profile}`;
+  const single = edition.articles.length === 1 && edition.articles[0].sourcePath === edition.sourcePath;
+  const story = single ? slugify(edition.articles[0].slug).slice(0, 80).replace(/-+$/, '') : '';
+  return `${slugify(edition.paper).slice(0, 80).replace(/-+$/, '') || 'edition'}-${edition.date}${story ? `-${story}` : ''}${suffix}.pdf`;
 }
 
 /** Photos prepared at once. */

@@ -12,9 +12,10 @@ import { type BuildReport, buildEdition } from '../build/buildEdition.js';
 import { articleToMarkdown, formatImportReport } from '../import/articleToMarkdown.js';
 import { WIRE_CONTROLS, importSource } from '../import/importSource.js';
 import { readTextFile } from '../io/readTextFile.js';
-import { writeFileAtomic } from '../io/writeFileAtomic.js';
+import { outputError, writeFileAtomic } from '../io/writeFileAtomic.js';
 import type { PageFormatName } from '../model/article.js';
 import { ContentError, type Warning } from '../model/errors.js';
+import { escapeControls, terminalJson } from './escapeControls.js';
 import { formatPreflight, preflightPdf } from '../preflight/index.js';
 import type { PrintCondition, ProfileName } from '../render/profiles.js';
 
@@ -23,6 +24,11 @@ const PROFILE_NAMES: ProfileName[] = ['press', 'office', 'archive'];
 const CONDITIONS: PrintCondition[] = ['newsprint', 'coated'];
 
 class UsageError extends Error {}
+
+/** Writes `lines` to stderr, each escaped (see escapeControls). */
+const say = (...lines: string[]) => {
+  for (const line of lines) process.stderr.write(`${escapeControls(line)}\n`);
+};
 
 /** The newest edition folder (content/YYYY-MM-DD) under `contentDir`. */
 function latestEdition(contentDir: string): string {
@@ -47,13 +53,13 @@ async function runBuild(argv: { source?: string; out: string; profile: string; f
     colour: argv.colour,
   });
   if (argv.json) {
-    process.stdout.write(JSON.stringify(report, null, 2) + '\n');
+    process.stdout.write(terminalJson(report) + '\n');
     return;
   }
-  for (const n of report.notes) process.stderr.write(`note: ${n.file}: ${n.message}\n`);
-  for (const w of report.warnings) process.stderr.write(`warning: ${w.file}: ${w.message}\n`);
-  for (const line of makeupSummary(report)) process.stderr.write(`${line}\n`);
-  for (const file of report.files) process.stdout.write(`${file}\n`);
+  for (const n of report.notes) say(`note: ${n.file}: ${n.message}`);
+  for (const w of report.warnings) say(`warning: ${w.file}: ${w.message}`);
+  say(...makeupSummary(report));
+  for (const file of report.files) process.stdout.write(`${escapeControls(file)}\n`);
 }
 
 /**
@@ -86,7 +92,7 @@ async function runPreflight(argv: { file: string; json: boolean; condition: stri
     throw new ContentError(argv.file, code === 'ENOENT' ? 'file not found' : `cannot be read (${code ?? String(error)})`);
   }
   const result = preflightPdf(bytes, argv.file, { condition: argv.condition as PrintCondition });
-  process.stdout.write(argv.json ? JSON.stringify(result, null, 2) + '\n' : formatPreflight(result) + '\n');
+  process.stdout.write(argv.json ? terminalJson(result) + '\n' : formatPreflight(result).split('\n').map(escapeControls).join('\n') + '\n');
   return result.passed ? 0 : 1;
 }
 
@@ -98,10 +104,12 @@ async function runImport(argv: { raw: string; out?: string }) {
   const markdown = articleToMarkdown(result.article);
   const summary = formatImportReport(result);
   if (argv.out) {
-    await writeFileAtomic(argv.out, Buffer.from(markdown, 'utf8'));
-    process.stdout.write(`${summary}\nwrote ${argv.out}\n`);
+    await writeFileAtomic(argv.out, Buffer.from(markdown, 'utf8')).catch((error: unknown) => {
+      throw outputError(error, argv.out!);
+    });
+    process.stdout.write(`${summary.split('\n').map(escapeControls).join('\n')}\nwrote ${escapeControls(argv.out)}\n`);
   } else {
-    process.stderr.write(`${summary}\n`);
+    say(...summary.split('\n'));
     process.stdout.write(markdown);
   }
 }
@@ -176,11 +184,11 @@ export async function main(args: string[]): Promise<number> {
     return exitCode;
   } catch (error) {
     if (error instanceof UsageError) {
-      process.stderr.write(`stonehand: ${error.message}\nRun 'stonehand --help' for usage.\n`);
+      say(`stonehand: ${error.message}`, `Run 'stonehand --help' for usage.`);
       return 2;
     }
     if (error instanceof ContentError) {
-      process.stderr.write(`stonehand: ${error.message}\n`);
+      say(`stonehand: ${error.located}`);
       return 1;
     }
     throw error;
@@ -193,7 +201,8 @@ function runCli(args: string[]): Promise<void> {
     .then(
       (code) => code,
       (error: unknown) => {
-        process.stderr.write(`stonehand: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+        const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
+        process.stderr.write(`stonehand: internal error: ${text.split('\n').map(escapeControls).join('\n')}\n`);
         return 1;
       },
     )

@@ -87,6 +87,9 @@ export function breakLines(items: Item[], lineWidths: number[], options: Partial
   );
 }
 
+/** The price of a hyphen beyond the limit in a row (emergency pass only): above a hundred lines at the worst badness, so a third hyphen is taken only where the alternative is a line wider than its column. */
+const EXCESS_HYPHEN_DEMERITS = 1e14;
+
 function tryBreaking(items: Item[], lineWidths: number[], opts: BreakOptions, tolerance: number, emergency: boolean): BreakResult | null {
   const widthOfLine = (line: number) => lineWidths[Math.min(line, lineWidths.length - 1)];
   const active: Node[] = [
@@ -185,12 +188,17 @@ function tryBreaking(items: Item[], lineWidths: number[], opts: BreakOptions, to
 
     function addCandidate(a: Node, ratio: number, p: number, isFlagged: boolean, artificial: boolean) {
       const hyphenRun = isFlagged ? a.hyphenRun + 1 : 0;
-      if (hyphenRun > opts.maxConsecutiveHyphens && !artificial) return;
+      // the limit on hyphens in a row gives way only in the emergency pass, at a price: a
+      // third hyphen is better than a line wider than its column (a long word whose pieces
+      // between hyphenation points each fit, but no two together)
+      const tooManyHyphens = hyphenRun > opts.maxConsecutiveHyphens;
+      if (tooManyHyphens && !artificial && !emergency) return;
       const badness = artificial ? 1e6 : Math.min(1e6, 100 * Math.abs(ratio) ** 3);
       let demerits = (opts.linePenalty + badness) ** 2;
       if (p >= 0) demerits += p * p;
       else if (p > -INFINITY_PENALTY) demerits -= p * p;
       if (isFlagged && a.flagged) demerits += opts.doubleHyphenDemerits;
+      if (tooManyHyphens && !artificial) demerits += EXCESS_HYPHEN_DEMERITS;
       const fitness = ratio < -0.5 ? 0 : ratio <= 0.5 ? 1 : ratio <= 1 ? 2 : 3;
       if (a.position >= 0 && Math.abs(fitness - a.fitness) > 1) demerits += opts.fitnessDemerits;
       demerits += a.demerits;

@@ -71,6 +71,8 @@ export function paragraphItems(
 
   const items: Item[] = [];
   const brokenWords: string[] = [];
+  // a piece of a broken word must fit the first line too, after its indent
+  const fit = narrowest - Math.max(0, paragraph.firstIndent);
   if (paragraph.firstIndent > 0) {
     items.push({ type: 'box', width: paragraph.firstIndent, pieces: [], source: [0, 0] });
   }
@@ -132,19 +134,25 @@ export function paragraphItems(
   function pushFragment(start: number, end: number) {
     const pieces = pieceOf(start, end);
     const width = widthOf(pieces);
-    if (width <= narrowest || end - start <= 1) {
+    if (width <= fit || end - start <= 1) {
       items.push(box(pieces, width, [start, end]));
       return;
     }
     // wider than a column: break it by force wherever it must, with a hyphen
     brokenWords.push(text.slice(start, end));
     let s = start;
+    // a chunk measures the larger of itself alone (the break taken: it starts or ends a line)
+    // and its share of the fragment's prefixes (the break not taken: kerned with its
+    // neighbours), so that it fits either way
+    let before = 0;
     while (s < end) {
       let e = s + 1;
       const hyphenWidth = hyphenPenalty(s).width;
-      while (e < end && widthOf(pieceOf(s, e + 1)) + (e + 1 < end ? hyphenWidth : 0) <= narrowest) e++;
+      while (e < end && widthOf(pieceOf(s, e + 1)) + (e + 1 < end ? hyphenWidth : 0) <= fit) e++;
       const chunk = pieceOf(s, e);
-      items.push(box(chunk, widthOf(chunk), [s, e]));
+      const upTo = widthOf(pieceOf(start, e));
+      items.push(box(chunk, Math.max(widthOf(chunk), upTo - before), [s, e]));
+      before = upTo;
       // not flagged: the limit on hyphens in a row must not make an unbreakable word overfull
       if (e < end) items.push({ ...hyphenPenalty(e - 1), penalty: 0, flagged: false });
       s = e;

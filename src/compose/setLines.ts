@@ -91,7 +91,11 @@ export function setLines(
     const { ratio, scale: plannedScale } = justification(shaped, glues, measure, align === 'justify' && !isLast, expansion);
     let scale = plannedScale;
     let spaceWidth = (g: { width: number; stretch: number; shrink: number; least: number }) => g.width + (ratio >= 0 ? ratio * g.stretch : ratio * g.shrink);
-    if (ratio < 0 && glues.some((g) => g.width + ratio * g.shrink < g.least)) {
+    // a line shrunk to the limit may still come out a little wide: its words were measured in
+    // fragments (hyphenation points) and are shaped whole, kerned across them (found by fuzzing:
+    // a line of one long word 0.3 pt past its column)
+    const overrun = () => shaped.reduce((s, w) => s + w.width * plannedScale, 0) + glues.reduce((s, g) => s + spaceWidth(g), 0) > measure + 0.01;
+    if (ratio < 0 && (glues.some((g) => g.width + ratio * g.shrink < g.least) || overrun())) {
       // spaces no narrower than their least: the glyphs narrow a little more (at most 1.5 %
       // beyond the expansion) so that the line keeps its measure
       spaceWidth = (g) => Math.max(g.least, g.width + ratio * g.shrink);

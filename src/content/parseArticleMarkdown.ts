@@ -3,7 +3,7 @@
 
 import { basename } from 'node:path';
 import { Lexer, type Token } from 'marked';
-import { parseDocument } from 'yaml';
+import { isAlias, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import type { Article, Block, Photo, Span } from '../model/article.js';
 import { ContentError, type Warning } from '../model/errors.js';
 import { parseIsoDate } from './feedDates.js';
@@ -60,15 +60,56 @@ export function splitFrontMatter(text: string): { yaml: string; body: string; bo
  * and the line (counted in the file: `firstLine` is the file line of the YAML's first line).
  */
 export function parseYamlOrThrow(yamlText: string, file: string, what: string, firstLine = 1): unknown {
-  const doc = parseDocument(yamlText, { prettyErrors: true, uniqueKeys: true });
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(yamlText, { prettyErrors: true, uniqueKeys: true, lineCounter });
+  const at = (offset: number) => {
+    const pos = lineCounter.linePos(offset);
+    return { line: pos.line + firstLine - 1, column: pos.col };
+  };
   if (doc.errors.length > 0) {
     const error = doc.errors[0];
-    const at = error.linePos?.[0];
-    const line = at ? at.line + firstLine - 1 : undefined;
+    const pos = error.linePos?.[0];
+    const where = pos ? { line: pos.line + firstLine - 1, column: pos.col } : undefined;
     const detail = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-    throw new ContentError(file, `${what} is not valid YAML${line !== undefined ? ` (line ${line})` : ''}: ${detail}`);
+    throw new ContentError(file, `${what} is not valid YAML${where ? ` (line ${where.line})` : ''}: ${detail}`, where);
   }
-  return doc.toJS({ maxAliasCount: 100 });
+  try {
+    // aliases expand to at most MAX_YAML_ALIASES nodes: an alias bomb is refused, not expanded
+    return doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+  } catch (error) {
+    if (!(error instanceof ReferenceError)) throw error;
+    const alias = aliasAtFault(doc);
+    const where = alias?.range ? at(alias.range[0]) : undefined;
+    const line = where ? ` (line ${where.line})` : '';
+    if (alias && alias.resolve(doc) === undefined) {
+      throw new ContentError(
+        file,
+        `${what} is not valid YAML${line}: *${alias.source} is an alias, and no anchor &${alias.source} comes before it; text that starts with * goes in quotes (e.g. deck: "*Exclusive*")`,
+        where,
+      );
+    }
+    throw new ContentError(file, `${what} is not valid YAML${line}: its aliases expand to more than ${MAX_YAML_ALIASES} nodes (an alias bomb?); write the values out`, where);
+  }
+}
+
+/** Aliases (`*name`) a YAML file may expand, counted as the `yaml` library counts them. */
+export const MAX_YAML_ALIASES = 100;
+
+/** The alias that failed: the first one with no anchor before it, else the first one. */
+function aliasAtFault(doc: Document): { source: string; range?: [number, number, number] | null; resolve: (doc: Document) => unknown } | undefined {
+  let first: ReturnType<typeof aliasAtFault>;
+  let unresolved: ReturnType<typeof aliasAtFault>;
+  visit(doc, {
+    Alias(_key, node) {
+      if (!isAlias(node)) return;
+      first ??= node;
+      if (node.resolve(doc) === undefined) {
+        unresolved = node;
+        return visit.BREAK;
+      }
+    },
+  });
+  return unresolved ?? first;
 }
 
 /**
@@ -221,7 +262,7 @@ export function parseArticleMarkdown(text: string, file: string, onWarning?: (wa
     throw new ContentError(file, `lang must be a language tag like "en" or "en-GB", got ${JSON.stringify(lang)}`);
   }
 
-  const body = parseMarkdownBody(parts.body, file);
+  const body = parseMarkdownBody(parts.body, file, onWarning, parts.bodyLine);
   if (body.length === 0) throw new ContentError(file, 'body is empty: there is no text after the front matter');
 
   const article: Article = {
@@ -283,16 +324,87 @@ function resolveAliases(front: Record<string, unknown>, file: string, onWarning?
 // ---------------------------------------------------------------------------------------------
 // Body
 
-/** Parses a Markdown body into blocks (paragraphs, subheads, quotes, list items). */
-export function parseMarkdownBody(markdown: string, file: string): Block[] {
+/**
+ * Parses a Markdown body into blocks (paragraphs, subheads, quotes, list items). Block quotes
+ * nested deeper than MAX_QUOTE_DEPTH are set at that depth and lines indented deeper than
+ * MAX_INDENT read at that indent; these, and images (which the body does not print), are
+ * reported through `onWarning` with their line (`firstLine` is the file line of the body's
+ * first line).
+ */
+export function parseMarkdownBody(markdown: string, file: string, onWarning?: (warning: Warning) => void, firstLine = 1): Block[] {
   const blocks: Block[] = [];
-  walkBlocks(Lexer.lex(markdown), false, blocks, file);
+  const flattened = flattenDeepNesting(markdown);
+  // one warning per kind, at the first line: a deep quote may run to thousands of lines
+  const lines = (cut: number[]) => `line ${cut[0] + firstLine}${cut.length > 1 ? ` and ${cut.length - 1} more` : ''}`;
+  if (flattened.quoted.length > 0) {
+    onWarning?.({ file, message: `${lines(flattened.quoted)}: block quotes nested more than ${MAX_QUOTE_DEPTH} deep are set ${MAX_QUOTE_DEPTH} deep` });
+  }
+  if (flattened.indented.length > 0) {
+    onWarning?.({ file, message: `${lines(flattened.indented)}: indented more than ${MAX_INDENT} columns (lists nested too deep); read as indented ${MAX_INDENT}` });
+  }
+  const body: BodyContext = { file, images: [] };
+  try {
+    walkBlocks(Lexer.lex(flattened.text), false, blocks, body);
+  } catch (error) {
+    // Markdown nested deeper than the stack (lists in lists in …): one message, not a crash
+    if (error instanceof RangeError) throw new ContentError(file, 'body is nested too deeply to read (lists, quotes or emphasis inside one another thousands of times)');
+    throw error;
+  }
+  let from = 0;
+  for (const image of body.images) {
+    // where the image stands: its first occurrence after the previous one
+    const index = flattened.text.indexOf(image.raw, from);
+    if (index >= 0) from = index + image.raw.length;
+    const line = index >= 0 ? ` (line ${firstLine + (flattened.text.slice(0, index).match(/\n/g)?.length ?? 0)})` : '';
+    onWarning?.({ file, message: `image ${JSON.stringify(image.raw)}${line} is not printed: the body sets no images; give the story's photo in the front matter (photo: file, caption, credit)` });
+  }
   return blocks;
+}
+
+/** Block quotes deeper than this are set at this depth (a quote in a quote in a quote is already rare). */
+export const MAX_QUOTE_DEPTH = 8;
+/** Lines indented deeper than this (columns; a tab counts 4) are read as if indented this far: lists nest at most about 16 deep. */
+export const MAX_INDENT = 32;
+
+/**
+ * Cuts the `>` markers of lines quoted deeper than MAX_QUOTE_DEPTH down to it, and the
+ * indentation of lines indented deeper than MAX_INDENT (lists in lists thousands deep take
+ * the Markdown parser minutes): the words stay, the nesting flattens. The (0-based) lines cut.
+ */
+function flattenDeepNesting(markdown: string): { text: string; quoted: number[]; indented: number[] } {
+  const quoted: number[] = [];
+  const indented: number[] = [];
+  if (!/>[ \t]*>|^[ \t]{33}|^\t{9}/m.test(markdown)) return { text: markdown, quoted, indented };
+  const text = markdown
+    .split('\n')
+    .map((line, i) => {
+      const prefix = /^(?:[ \t]*>)+/.exec(line)?.[0];
+      if (prefix && prefix.split('>').length - 1 > MAX_QUOTE_DEPTH) {
+        quoted.push(i);
+        line = '>'.repeat(MAX_QUOTE_DEPTH) + line.slice(prefix.length);
+      }
+      const indent = /^[ \t]*/.exec(line)![0];
+      if (indent.length > MAX_INDENT / 4 && indent.replace(/\t/g, '    ').length > MAX_INDENT) {
+        indented.push(i);
+        line = ' '.repeat(MAX_INDENT) + line.slice(indent.length);
+      }
+      return line;
+    })
+    .join('\n');
+  return { text, quoted, indented };
+}
+
+/** What walking a body collects besides its blocks. */
+interface BodyContext {
+  file: string;
+  /** images met in the body (not printed; reported) */
+  images: { raw: string }[];
 }
 
 type AnyToken = Token & { tokens?: Token[]; raw: string; text?: string };
 
-function walkBlocks(tokens: Token[], inQuote: boolean, out: Block[], file: string): void {
+function walkBlocks(tokens: Token[], inQuote: boolean, out: Block[], body: BodyContext): void {
+  const file = body.file;
   for (const token of tokens as AnyToken[]) {
     switch (token.type) {
       case 'space':
@@ -301,17 +413,17 @@ function walkBlocks(tokens: Token[], inQuote: boolean, out: Block[], file: strin
         break;
       case 'paragraph':
       case 'text': {
-        const spans = normaliseSpans(inlineSpans(token.tokens ?? [], false, false, token));
+        const spans = normaliseSpans(inlineSpans(token.tokens ?? [], false, false, token, body.images));
         if (spans.length > 0) out.push(inQuote ? { kind: 'quote', spans } : { kind: 'paragraph', spans });
         break;
       }
       case 'heading': {
-        const text = plainText(normaliseSpans(inlineSpans(token.tokens ?? [], false, false, token)));
+        const text = plainText(normaliseSpans(inlineSpans(token.tokens ?? [], false, false, token, body.images)));
         if (text !== '') out.push({ kind: 'subhead', text });
         break;
       }
       case 'blockquote':
-        walkBlocks(token.tokens ?? [], true, out, file);
+        walkBlocks(token.tokens ?? [], true, out, body);
         break;
       case 'list': {
         const list = token as unknown as { ordered: boolean; start: number | ''; items: AnyToken[] };
@@ -323,9 +435,9 @@ function walkBlocks(tokens: Token[], inQuote: boolean, out: Block[], file: strin
           for (const child of (item.tokens ?? []) as AnyToken[]) {
             if (child.type === 'text' || child.type === 'paragraph') {
               if (spans.length > 0) spans.push({ text: ' ', italic: false, bold: false });
-              spans.push(...inlineSpans(child.tokens ?? [], false, false, child));
+              spans.push(...inlineSpans(child.tokens ?? [], false, false, child, body.images));
             } else {
-              walkBlocks([child], inQuote, nested, file);
+              walkBlocks([child], inQuote, nested, body);
             }
           }
           const norm = normaliseSpans(spans);
@@ -348,7 +460,7 @@ function walkBlocks(tokens: Token[], inQuote: boolean, out: Block[], file: strin
       case 'table':
         throw new ContentError(file, 'body contains a table; tables are not supported in articles');
       default: {
-        if (token.tokens) walkBlocks(token.tokens, inQuote, out, file);
+        if (token.tokens) walkBlocks(token.tokens, inQuote, out, body);
         else if (token.text) {
           const spans = normaliseSpans([{ text: decodeEntities(token.text), italic: false, bold: false }]);
           if (spans.length > 0) out.push(inQuote ? { kind: 'quote', spans } : { kind: 'paragraph', spans });
@@ -364,7 +476,7 @@ export function parseInlineMarkdown(markdown: string): Span[] {
 }
 
 /** Inline tokens → spans carrying emphasis. `parent` is used when there are no child tokens. */
-function inlineSpans(tokens: Token[], italic: boolean, bold: boolean, parent?: AnyToken): Span[] {
+function inlineSpans(tokens: Token[], italic: boolean, bold: boolean, parent?: AnyToken, images: { raw: string }[] = []): Span[] {
   const spans: Span[] = [];
   if (tokens.length === 0 && parent !== undefined && parent.text) {
     spans.push({ text: decodeEntities(parent.text), italic, bold });
@@ -373,7 +485,7 @@ function inlineSpans(tokens: Token[], italic: boolean, bold: boolean, parent?: A
   for (const token of tokens as AnyToken[]) {
     switch (token.type) {
       case 'text':
-        if (token.tokens && token.tokens.length > 0) spans.push(...inlineSpans(token.tokens, italic, bold));
+        if (token.tokens && token.tokens.length > 0) spans.push(...inlineSpans(token.tokens, italic, bold, undefined, images));
         // The raw source, not `text`: marked decodes some entities itself, we decode all once.
         else spans.push({ text: decodeEntities(token.raw), italic, bold });
         break;
@@ -385,21 +497,23 @@ function inlineSpans(tokens: Token[], italic: boolean, bold: boolean, parent?: A
         spans.push({ text: token.text ?? '', italic, bold, code: true });
         break;
       case 'em':
-        spans.push(...inlineSpans(token.tokens ?? [], true, bold));
+        spans.push(...inlineSpans(token.tokens ?? [], true, bold, undefined, images));
         break;
       case 'strong':
-        spans.push(...inlineSpans(token.tokens ?? [], italic, true));
+        spans.push(...inlineSpans(token.tokens ?? [], italic, true, undefined, images));
         break;
       case 'br':
         spans.push({ text: ' ', italic: false, bold: false });
         break;
       case 'image':
+        // not printed: the caller reports it
+        images.push({ raw: token.raw });
         break;
       case 'html':
         // Inline tags (<b>, <span …>) are dropped; their content arrives as text tokens.
         break;
       default:
-        if (token.tokens) spans.push(...inlineSpans(token.tokens, italic, bold));
+        if (token.tokens) spans.push(...inlineSpans(token.tokens, italic, bold, undefined, images));
         else if (token.text !== undefined) spans.push({ text: decodeEntities(token.text), italic, bold });
     }
   }

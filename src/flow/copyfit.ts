@@ -60,7 +60,21 @@ export interface FittedHead {
 export function copyfitHeadline(story: Story, width: number, range: HeadRange, ctx: TypesetContext): FittedHead {
   const h = story.headline;
   const make = (size: number) => headlineAt(h.text, h.font, size, size * h.leadingRatio);
-  const size = largestFitting(make, range.minSize, range.maxSize, 1, range.maxLines, width, ctx);
+  let size = largestFitting(make, range.minSize, range.maxSize, 1, range.maxLines, width, ctx);
+  // a headline with a word wider than the module even at the range's smallest size goes on
+  // down to the house's floor for heads (to the size where its words fit, and its lines if
+  // they can), rather than stand broken many lines deep at a size meant for a few
+  // — and so does one so long that at that size it would stand more than twice its lines deep
+  const floor = Math.min(range.minSize, ctx.theme.heads.floor);
+  if (size === range.minSize && floor < size && (hasWordTooWide(make(size), width, ctx) || !fitsLines(make(size), range.maxLines * 2, width, ctx))) {
+    // the largest size whose words all fit and whose lines do (or at most twice as many); else
+    // the floor, where it takes the fewest lines
+    const whole = (n: number) => !hasWordTooWide(make(n), width, ctx);
+    size =
+      largestWhere(floor, range.minSize, (n) => whole(n) && fitsLines(make(n), range.maxLines, width, ctx)) ??
+      largestWhere(floor, range.minSize, (n) => whole(n) && fitsLines(make(n), range.maxLines * 2, width, ctx)) ??
+      floor;
+  }
   return fitted(make(size), size, width, ctx);
 }
 
@@ -89,6 +103,31 @@ function fitted(paragraph: StyledParagraph, size: number, width: number, ctx: Ty
   return { paragraph, size, bands: setBlock(paragraph, 0, 0, width, ctx.theme.body.leading, ctx).bands };
 }
 
+/** The largest whole size in [min, max] for which `ok` holds, `ok` holding for every size below one where it does; undefined when none. */
+function largestWhere(min: number, max: number, ok: (size: number) => boolean): number | undefined {
+  if (!ok(min)) return undefined;
+  let lo = min;
+  let hi = max + 1; // lo holds, hi does not (or is past the range)
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if (ok(mid)) lo = mid;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The paragraph has a word wider than `width` (broken by force, or a line overfull). */
+function hasWordTooWide(p: StyledParagraph, width: number, ctx: TypesetContext): boolean {
+  const composed = composeParagraph(p, width, ctx.metrics, ctx.hyphenatorFor(p.lang));
+  return composed.brokenWords.length > 0 || composed.lines.some((l) => l.overfull);
+}
+
+/** The paragraph sets in at most `maxLines` lines of `width`, none overfull. */
+function fitsLines(p: StyledParagraph, maxLines: number, width: number, ctx: TypesetContext): boolean {
+  const composed = composeParagraph(p, width, ctx.metrics, ctx.hyphenatorFor(p.lang));
+  return composed.lines.length <= maxLines && composed.lines.every((l) => !l.overfull);
+}
+
 /**
  * The largest size on a `step` scale within [min, max] at which the text sets in at most
  * `maxLines` lines of `width`, found by bisection (a smaller size never needs more lines);
@@ -103,11 +142,7 @@ export function largestFitting(
   width: number,
   ctx: TypesetContext,
 ): number {
-  const fits = (size: number) => {
-    const p = make(size);
-    const composed = composeParagraph(p, width, ctx.metrics, ctx.hyphenatorFor(p.lang));
-    return composed.lines.length <= maxLines && composed.lines.every((l) => !l.overfull);
-  };
+  const fits = (size: number) => fitsLines(make(size), maxLines, width, ctx);
   let lo = 0; // index on the scale of a size known to fit (or min)
   let hi = Math.round((max - min) / step);
   if (fits(max)) return max;

@@ -31,13 +31,38 @@ export function layoutFurniture(f: PageFurniture, pageNumber: number, section: s
   return [...top, ...layoutFolio(f, pageNumber, g, ctx)];
 }
 
+/** The smallest size the nameplate is set at to fit the page's width. */
+export const NAMEPLATE_MIN_SIZE = 12;
+
+/**
+ * What of the furniture does not fit the page's width (the paper's name in the nameplate at
+ * its smallest size, in the running head and folio; the date with the edition line), as a
+ * sentence for an error; undefined when everything fits.
+ */
+export function furnitureMisfit(f: PageFurniture, g: PageGeometry, ctx: TypesetContext): string | undefined {
+  const { metrics, theme } = ctx;
+  const width = g.typeArea.width;
+  const name = metrics.width(f.paper, theme.nameplate.font, NAMEPLATE_MIN_SIZE);
+  const pt = (n: number) => `${Math.ceil(n)} pt`;
+  if (name > width) return `the paper's name is too long for the nameplate: ${pt(name)} wide at ${NAMEPLATE_MIN_SIZE} pt, the page ${pt(width)}; shorten "paper"`;
+  // the folio and the running head: the name and date on one side, the page number (and section) on the other
+  const folio = metrics.width(`${f.paper}  ·  ${f.dateText}`, theme.folio.font, theme.folio.size) + metrics.width('Page 999', theme.folio.font, theme.folio.size) + 12;
+  if (folio > width) return `the paper's name is too long for the folio and running head: ${pt(folio)} with the date and page number, the page ${pt(width)}; shorten "paper"`;
+  if (f.editionLine) {
+    const s = theme.nameplateLine;
+    const strip = metrics.width(f.dateText.toUpperCase(), s.font, s.size) + metrics.width(f.editionLine.toUpperCase(), s.font, s.size) + 12;
+    if (strip > width) return `the edition line is too long: ${pt(strip)} with the date under the nameplate, the page ${pt(width)}; shorten "edition"`;
+  }
+  return undefined;
+}
+
 export function layoutNameplate(f: PageFurniture, g: PageGeometry, ctx: TypesetContext): LayoutItem[] {
   const { metrics, theme } = ctx;
   const L = g.grid.leading;
   const area = g.typeArea;
   const font = theme.nameplate.font;
   let size = theme.nameplate.size;
-  while (metrics.width(f.paper, font, size) > area.width && size > 12) size -= 1;
+  while (metrics.width(f.paper, font, size) > area.width && size > NAMEPLATE_MIN_SIZE) size -= 1;
   const nameWidth = metrics.width(f.paper, font, size);
   const nameBands = 6;
   const nameBaseline = bandTop(g, nameBands) - metrics.descender(font, size) - L * 0.25;

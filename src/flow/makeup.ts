@@ -12,13 +12,16 @@
 // share a line with the anchor's: the stack's heads stand lower (under a photo set above a head,
 // or under the label of a column of briefs), or, beside an anchor whose photo stands above its
 // head, one module's head stands level with that photo.
+import { ContentError } from '../model/errors.js';
 import type { TypesetContext } from './context.js';
 import type { HeadLevel } from './copyfit.js';
 import { moduleRegion } from './furniture.js';
+import { frameLimits, MIN_PHOTO_BANDS } from './photoPlan.js';
 import type { PageGeometry } from './geometry.js';
 import {
   balanceStoryModule,
   briefsShapes,
+  captionBands,
   continuationJump,
   continuationShapes,
   type Fill,
@@ -198,7 +201,7 @@ export function makeUpEdition(order: StoryCopy[], plan: string[][] | undefined, 
     }
     if (page.modules.length === 0) {
       const first = queue.pending[0]?.copy ?? queue.stories[0] ?? queue.briefs[0];
-      throw new Error(`makeup: "${first.story.slug}" fits no page (${first.story.sourcePath})`);
+      throw new ContentError(first.story.sourcePath, whyNoPage(first, number, g, ctx));
     }
     if (planned && number <= planned.length) {
       for (const c of [...stories, ...briefs]) {
@@ -254,6 +257,38 @@ interface StackEntry {
 }
 
 /** A stack's modules, placed one under another `w` columns wide. */
+/**
+ * Why a story fits no page, for the message: what of it is deeper than a page even across the
+ * whole width (head and deck, or the photo's caption and credit), with what to do about it.
+ */
+function whyNoPage(copy: StoryCopy, number: number, g: PageGeometry, ctx: TypesetContext): string {
+  // the lead on the front page, under the nameplate, with the lead's large head; any other on an inside page
+  const lead = copy.rank === 0 && number === 1;
+  const region = moduleRegion(lead ? 1 : Math.max(2, number), g);
+  const room = region.foot - region.top;
+  const blocks = storyBlocks(copy, g.columns, lead ? 'lead' : 'below', g, ctx);
+  const needs = (what: string, lines: number) => `does not fit on a page: ${what} need ${lines} grid lines even across all ${g.columns} columns, and a page has ${room} for stories`;
+  if (blocks.bands + 1 > room) return `${needs(copy.story.deck ? 'its headline and deck' : 'its headline alone would', blocks.bands)}; shorten ${copy.story.deck ? 'them' : 'it'}`;
+  if (copy.photo) {
+    const caption = Math.min(...Array.from({ length: g.columns }, (_, i) => captionBands(copy, i + 1, g, ctx)));
+    if (caption + blocks.bands + MIN_PHOTO_BANDS > room) return `${needs("its photo's caption and credit", caption)} with the headline (${blocks.bands} lines) and the smallest frame (${MIN_PHOTO_BANDS} lines); shorten the caption`;
+    // a photo far taller than wide: even its shallowest frame (cropped as far as allowed) is deeper than a page
+    const spans = Array.from({ length: g.columns }, (_, i) => i + 1).flatMap((span) => {
+      const limits = frameLimits(copy.photo!, span, g, ctx.photoPpi);
+      return limits ? [{ span, need: limits.minBands + captionBands(copy, span, g, ctx) + blocks.bands }] : [];
+    });
+    const least = spans.sort((a, b) => a.need - b.need)[0];
+    const px = copy.photo.pixels;
+    if (least && px) {
+      const frame = least.need - blocks.bands - captionBands(copy, least.span, g, ctx);
+      const what = `its photo (${px.width} × ${px.height} px) needs a frame of at least ${frame} grid lines ${least.span} column${least.span === 1 ? '' : 's'} wide, cropped as far as allowed, and with its caption and the headline ${least.need} lines`;
+      // deeper than a page outright, or too deep for a page once the module's other rules are kept
+      return `does not fit on a page: ${what}; a page has ${room} for stories${least.need > room ? '' : ', and its text must start beside or under it'}: crop the photo${caption > 2 ? ' or shorten the caption' : ''}`;
+    }
+  }
+  return `does not fit on a page: with its headline and deck (${blocks.bands} grid lines across the page) it needs more than the ${room} a page has for stories`;
+}
+
 function stackModules(entry: StackEntry, w: number): Placed[] {
   const modules: Placed[] = [];
   let row = 0;

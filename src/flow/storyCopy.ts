@@ -32,7 +32,7 @@ export interface StoryCopy {
   memo: Map<string, unknown>;
 }
 
-/** A story whose lines fit this many grid lines of one column, and that has no photo, is a brief. */
+/** A story whose lines fit this many grid lines of one column, and that has no photo and no deck, is a brief. */
 export const BRIEF_DEPTH = 24;
 
 /** Composes a story's byline and body at the column measure, and measures it. */
@@ -45,7 +45,8 @@ export function prepareCopy(story: Story, rank: number, photos: Map<string, Phot
   const units = lines.map((l) => l.unit);
   const depth = heightOf(units, 0, units.length);
   // the edition's lead leads, however short
-  const brief = rank > 0 && !story.photo && depth <= BRIEF_DEPTH;
+  // (a brief is set as a small head and its text: a deck would have no place in it)
+  const brief = rank > 0 && !story.photo && !story.deck && depth <= BRIEF_DEPTH;
   const copy: StoryCopy = { story, rank, bylines, prepared, composed, lines, units, depth, brief, memo: new Map() };
   if (story.photo) copy.photo = photoSpec(story.photo.path, photos.get(story.photo.path));
   if (brief) {

@@ -1,8 +1,8 @@
 // Reads an edition from disk: an edition folder, a single article .md, or raw wire copy .txt.
 // This is an edge of the pipeline: it touches the file system, then hands plain data on.
 
-import { readdir, stat } from 'node:fs/promises';
-import { dirname, extname, isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
+import { readdir, realpath, stat } from 'node:fs/promises';
+import { basename, dirname, extname, isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
 import type { Article, Edition } from '../model/article.js';
 import { ContentError, type Warning } from '../model/errors.js';
 import { parseArticleMarkdown } from '../content/parseArticleMarkdown.js';
@@ -40,7 +40,7 @@ export async function loadEdition(source: string, options: LoadEditionOptions = 
     throw new ContentError(source, `cannot be read (${code ?? String(error)})`);
   }
   const onWarning = options.onWarning;
-  if (isFolder) return loadEditionFolder(source, onWarning);
+  if (isFolder) return loadEditionFolder(source, options);
 
   const ext = extname(source).toLowerCase();
   let article: Article;
@@ -55,6 +55,7 @@ export async function loadEdition(source: string, options: LoadEditionOptions = 
     );
   }
   checkPhotoPath(article);
+  await checkPhotoLink(article, await realpath(dirname(source)));
   if (article.date === undefined) {
     throw new ContentError(source, 'date is required to build a single article (add "date: YYYY-MM-DD")');
   }
@@ -79,10 +80,13 @@ function importedArticle(result: WireImport, onWarning: LoadEditionOptions['onWa
   return result.article;
 }
 
-async function loadEditionFolder(folder: string, onWarning: LoadEditionOptions['onWarning']): Promise<Edition> {
+async function loadEditionFolder(folder: string, options: LoadEditionOptions): Promise<Edition> {
+  const onWarning = options.onWarning;
   const entries = await readdir(folder, { withFileTypes: true });
   const editionFile = join(folder, 'edition.yaml');
-  if (!entries.some((e) => e.name === 'edition.yaml' && e.isFile())) {
+  const root = await contentRoot(folder);
+  const settingsEntry = entries.find((e) => e.name === 'edition.yaml');
+  if (!settingsEntry || !(settingsEntry.isFile() || (settingsEntry.isSymbolicLink() && (await linkedFile(editionFile, root))))) {
     const alt = entries.find((e) => e.name === 'edition.yml');
     throw new ContentError(
       folder,
@@ -91,11 +95,14 @@ async function loadEditionFolder(folder: string, onWarning: LoadEditionOptions['
   }
   const settings = parseEditionYaml(await readTextFile(editionFile, { onWarning }), editionFile);
 
-  // articles: Markdown, and news XML (NITF, NewsML-G2) beside it
-  const names = entries
-    .filter((e) => e.isFile() && ['.md', ...XML_EXTENSIONS].includes(extname(e.name).toLowerCase()) && !e.name.startsWith('.'))
-    .map((e) => e.name)
-    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  // articles: Markdown, and news XML (NITF, NewsML-G2) beside it; files, and symbolic links to
+  // files inside the content folder
+  const names: string[] = [];
+  for (const e of entries) {
+    if (!['.md', ...XML_EXTENSIONS].includes(extname(e.name).toLowerCase()) || e.name.startsWith('.')) continue;
+    if (e.isFile() || (e.isSymbolicLink() && (await linkedFile(join(folder, e.name), root)))) names.push(e.name);
+  }
+  names.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   if (names.length === 0) throw new ContentError(folder, 'has no articles (no *.md or *.xml files next to edition.yaml)');
 
   const articles: Article[] = [];
@@ -107,6 +114,7 @@ async function loadEditionFolder(folder: string, onWarning: LoadEditionOptions['
         ? parseArticleMarkdown(await readTextFile(path, { onWarning }), path, onWarning, settings.lang)
         : importedArticle(importSource(await readTextFile(path, { onWarning }), path, settings.lang), onWarning);
     checkPhotoPath(article);
+    await checkPhotoLink(article, root);
     const clash = bySlug.get(article.slug.toLowerCase());
     if (clash !== undefined) throw new ContentError(path, `has the same slug as ${clash}`);
     bySlug.set(article.slug.toLowerCase(), path);
@@ -155,5 +163,52 @@ export function checkPhotoPath(article: Article): void {
   const rel = relative(folder, target);
   if (rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) {
     refuse(rel === '' ? 'names the article\'s folder, not a file' : 'points outside the article\'s folder');
+  }
+}
+
+/**
+ * The content folder an edition folder belongs to, as a real path: `content/` for an edition
+ * folder named by its date (content/YYYY-MM-DD), else the edition folder itself. Symbolic links
+ * are followed only to files inside it.
+ */
+async function contentRoot(folder: string): Promise<string> {
+  const real = await realpath(folder);
+  return /^\d{4}-\d{2}-\d{2}$/.test(basename(real)) ? dirname(real) : real;
+}
+
+const inside = (root: string, path: string) => {
+  const rel = relative(root, path);
+  return rel !== '' && rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel);
+};
+
+/** True when the symbolic link `path` leads to a file inside `root`; refused when it leads outside, or nowhere. */
+async function linkedFile(path: string, root: string): Promise<boolean> {
+  let target: string;
+  try {
+    target = await realpath(path);
+  } catch {
+    throw new ContentError(path, 'is a symbolic link to a file that does not exist');
+  }
+  if (!inside(root, target)) throw new ContentError(path, `is a symbolic link to ${target}, outside the content folder ${root}; copy the file in instead`);
+  return (await stat(target)).isFile();
+}
+
+/**
+ * Refuses a photo that is (or lies under) a symbolic link leading outside `root` (the content
+ * folder) or the article's own folder, like a path with "../". A missing photo is left to the
+ * build (an FPO frame, or an error with --strict).
+ */
+async function checkPhotoLink(article: Article, root: string): Promise<void> {
+  const file = article.photo?.file;
+  if (file === undefined) return;
+  let target: string;
+  try {
+    target = await realpath(resolve(dirname(article.sourcePath), file));
+  } catch {
+    return;
+  }
+  const folder = await realpath(dirname(article.sourcePath));
+  if (!inside(root, target) && !inside(folder, target)) {
+    throw new ContentError(article.sourcePath, `photo path "${file}" is a symbolic link to ${target}, outside the content folder; copy the photo in instead`);
   }
 }

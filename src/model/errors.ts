@@ -6,9 +6,16 @@ export class ContentError extends Error {
   constructor(
     readonly file: string,
     readonly problem: string,
+    /** where in the file (1-based), when the problem is at one place (see `located`) */
+    readonly at?: { line: number; column: number },
   ) {
     super(`${file}: ${problem}`);
     this.name = 'ContentError';
+  }
+
+  /** The message as compilers print it, for the terminal: `file:line:col: problem` (or `file: problem`). */
+  get located(): string {
+    return this.at ? `${this.file}:${this.at.line}:${this.at.column}: ${this.problem}` : this.message;
   }
 }
 

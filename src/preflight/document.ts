@@ -2,7 +2,7 @@
 // cross-reference streams (with /Prev chains of incremental updates and hybrid /XRefStm),
 // object streams, and a repair pass that scans for `n g obj` when the cross-reference data is
 // missing or wrong. Objects are parsed lazily and cached; stream data stays a view into the file.
-import { decodeFilters } from './filters.js';
+import { DecodeBudget, decodeFilters } from './filters.js';
 import { Lexer } from './lexer.js';
 import { PdfDict, PdfKeyword, PdfRef, PdfStream, PdfSyntaxError, isName, nameOf, numberOf, type PdfValue } from './objects.js';
 
@@ -20,6 +20,9 @@ export interface PageInfo {
 /** Attributes a page takes from its ancestors (§7.7.3.4), plus the boxes (see `attr`). */
 const INHERITED = ['Resources', 'MediaBox', 'CropBox', 'Rotate', 'TrimBox', 'BleedBox', 'ArtBox', 'UserUnit'];
 
+/** Objects a document may have (a newspaper's PDF has tens of thousands): more is refused, not read. */
+export const MAX_OBJECTS = 2_000_000;
+
 export class PdfFile {
   readonly buf: Buffer;
   /** "1.3" etc., from the header */
@@ -36,6 +39,8 @@ export class PdfFile {
   repaired = false;
   /** problems met while reading, reported as structure warnings */
   readonly problems: string[] = [];
+  /** what the document's streams may still expand to (decompression bombs) */
+  readonly budget = new DecodeBudget();
 
   private cache = new Map<number, PdfValue>();
   private inProgress = new Set<number>();
@@ -99,7 +104,9 @@ export class PdfFile {
   }
 
   private setEntry(num: number, e: XrefEntry): void {
-    if (!this.entries.has(num)) this.entries.set(num, e);
+    if (this.entries.has(num)) return;
+    if (this.entries.size >= MAX_OBJECTS) throw new PdfSyntaxError(`more than ${MAX_OBJECTS} objects: a parse bomb?`);
+    this.entries.set(num, e);
   }
 
   /** Reads the table or stream at `offset`, records its entries and returns its trailer. */
@@ -163,10 +170,12 @@ export class PdfFile {
     const w = d.get('W');
     if (!Array.isArray(w) || w.length < 3 || !w.every((x) => typeof x === 'number')) throw new PdfSyntaxError('cross-reference stream without /W');
     const [w1, w2, w3] = w as number[];
+    // fields of 0 to 8 bytes, rows of at least one: a row of none would repeat forever
+    if (![w1, w2, w3].every((x) => Number.isInteger(x) && x >= 0 && x <= 8) || w1 + w2 + w3 === 0) throw new PdfSyntaxError(`cross-reference stream with bad /W [${w.join(' ')}]`);
     const size = numberOf(d.get('Size')) ?? 0;
     const index = d.get('Index');
     const ranges = Array.isArray(index) ? (index.filter((x) => typeof x === 'number') as number[]) : [0, size];
-    const data = decodeFilters(obj.raw, d, (v) => this.resolve(v));
+    const data = decodeFilters(obj.raw, d, (v) => this.resolve(v), this.budget);
     const rowLen = w1 + w2 + w3;
     let p = 0;
     const field = (width: number): number => {
@@ -358,7 +367,7 @@ export class PdfFile {
     if (!(s instanceof PdfStream)) throw new PdfSyntaxError(`object stream ${num} missing`);
     const n = numberOf(this.resolve(s.dict.get('N'))) ?? 0;
     const first = numberOf(this.resolve(s.dict.get('First'))) ?? 0;
-    const data = decodeFilters(s.raw, s.dict, (v) => this.resolve(v));
+    const data = decodeFilters(s.raw, s.dict, (v) => this.resolve(v), this.budget);
     const lx = new Lexer(data, 0, Math.min(first, data.length));
     const offsets = new Map<number, number>();
     for (let i = 0; i < n; i++) {
@@ -374,7 +383,7 @@ export class PdfFile {
 
   /** The decoded data of a stream. */
   decode(s: PdfStream): Uint8Array {
-    return decodeFilters(s.raw, s.dict, (v) => this.resolve(v));
+    return decodeFilters(s.raw, s.dict, (v) => this.resolve(v), this.budget);
   }
 
   // ---------------------------------------------------------------- pages

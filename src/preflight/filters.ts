@@ -7,8 +7,39 @@ import { PdfDict, PdfSyntaxError, nameOf, numberOf, type PdfValue } from './obje
 
 export const IMAGE_FILTERS = new Set(['DCTDecode', 'DCT', 'JPXDecode', 'CCITTFaxDecode', 'CCF', 'JBIG2Decode']);
 
-/** Decodes `raw` through the filter chain; `resolve` turns references into objects. */
-export function decodeFilters(raw: Uint8Array, dict: PdfDict, resolve: (v: PdfValue | undefined) => PdfValue | undefined): Uint8Array {
+/** A stream's decoded data may be at most this many times its encoded size (Flate alone reaches about 1,030)… */
+export const MAX_DECODE_RATIO = 1100;
+/** …but always this much (a small stream of a blank page's content expands far more)… */
+export const DECODE_FLOOR = 1 << 20;
+/** …and never more than this; */
+export const MAX_DECODED_STREAM = 64 << 20;
+/** and all the streams of one document together at most this much. */
+export const MAX_DECODED_TOTAL = 512 << 20;
+
+/** A stream that expands beyond what a sane PDF holds: a decompression bomb, reported as a finding. */
+export class DecompressionBomb extends PdfSyntaxError {}
+
+/** What one document may still decode (see MAX_DECODED_TOTAL). */
+export class DecodeBudget {
+  used = 0;
+  constructor(readonly total = MAX_DECODED_TOTAL) {}
+}
+
+const MiB = (n: number) => `${Math.round(n / (1 << 20))} MiB`;
+
+/**
+ * Decodes `raw` through the filter chain; `resolve` turns references into objects. The output
+ * of every filter is bounded (see MAX_DECODE_RATIO and the sizes after it): a stream that would
+ * expand beyond is a DecompressionBomb, found before the memory is spent.
+ */
+export function decodeFilters(raw: Uint8Array, dict: PdfDict, resolve: (v: PdfValue | undefined) => PdfValue | undefined, budget = new DecodeBudget()): Uint8Array {
+  const limit = Math.min(MAX_DECODED_STREAM, Math.max(DECODE_FLOOR, raw.length * MAX_DECODE_RATIO), Math.max(0, budget.total - budget.used));
+  const bomb = () =>
+    new DecompressionBomb(
+      budget.used + limit >= budget.total
+        ? `decompression bomb: the document's streams expand beyond ${MiB(budget.total)} in all`
+        : `decompression bomb: a stream of ${raw.length} bytes expands beyond ${MiB(limit)}`,
+    );
   const f = resolve(dict.get('Filter') ?? dict.get('F'));
   const p = resolve(dict.get('DecodeParms') ?? dict.get('DP'));
   const filters = Array.isArray(f) ? f.map((x) => resolve(x)) : f === undefined || f === null ? [] : [f];
@@ -21,12 +52,12 @@ export function decodeFilters(raw: Uint8Array, dict: PdfDict, resolve: (v: PdfVa
     switch (name) {
       case 'FlateDecode':
       case 'Fl':
-        data = predict(inflate(data), dp, resolve);
+        data = predict(inflate(data, limit, bomb), dp, resolve);
         break;
       case 'LZWDecode':
       case 'LZW': {
         const early = dp ? numberOf(resolve(dp.get('EarlyChange'))) ?? 1 : 1;
-        data = predict(lzw(data, early), dp, resolve);
+        data = predict(lzw(data, early, limit, bomb), dp, resolve);
         break;
       }
       case 'ASCIIHexDecode':
@@ -35,27 +66,33 @@ export function decodeFilters(raw: Uint8Array, dict: PdfDict, resolve: (v: PdfVa
         break;
       case 'ASCII85Decode':
       case 'A85':
-        data = ascii85(data);
+        data = ascii85(data, limit, bomb);
         break;
       case 'RunLengthDecode':
       case 'RL':
-        data = runLength(data);
+        data = runLength(data, limit, bomb);
         break;
       default:
         throw new PdfSyntaxError(`cannot decode filter /${name ?? String(filter)}`);
     }
+    if (data.length > limit) throw bomb();
   });
+  budget.used += data.length;
   return data;
 }
 
-function inflate(data: Uint8Array): Uint8Array {
+const tooLarge = (e: unknown) => e instanceof RangeError || (e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE';
+
+function inflate(data: Uint8Array, limit: number, bomb: () => Error): Uint8Array {
   try {
-    return inflateSync(data);
-  } catch {
+    return inflateSync(data, { maxOutputLength: Math.max(1, limit) });
+  } catch (e) {
+    if (tooLarge(e)) throw bomb();
     // truncated or damaged data: keep what can be inflated
     try {
-      return inflateSync(data, { finishFlush: constants.Z_SYNC_FLUSH });
+      return inflateSync(data, { finishFlush: constants.Z_SYNC_FLUSH, maxOutputLength: Math.max(1, limit) });
     } catch (e) {
+      if (tooLarge(e)) throw bomb();
       throw new PdfSyntaxError(`bad FlateDecode data (${(e as Error).message})`);
     }
   }
@@ -78,7 +115,8 @@ function predict(data: Uint8Array, dp: PdfDict | undefined, resolve: (v: PdfValu
       for (let i = bpp; i < rowLen; i++) out[r + i] = (out[r + i] + out[r + i - bpp]) & 0xff;
     return out;
   }
-  // PNG: every row starts with its filter type byte
+  // PNG: every row starts with its filter type byte (a row longer than the data is no row: no allocation for it)
+  if (!(rowLen > 0) || rowLen >= data.length) return new Uint8Array(0);
   const rows = Math.floor(data.length / (rowLen + 1));
   const out = new Uint8Array(rows * rowLen);
   let prev = new Uint8Array(rowLen);
@@ -122,7 +160,7 @@ function predict(data: Uint8Array, dp: PdfDict | undefined, resolve: (v: PdfValu
   return out;
 }
 
-function lzw(data: Uint8Array, earlyChange: number): Uint8Array {
+function lzw(data: Uint8Array, earlyChange: number, limit: number, bomb: () => Error): Uint8Array {
   const out: number[] = [];
   let dict: number[][] = [];
   const reset = (): void => {
@@ -154,6 +192,7 @@ function lzw(data: Uint8Array, earlyChange: number): Uint8Array {
       else if (prev) entry = [...prev, prev[0]];
       else throw new PdfSyntaxError('bad LZW data');
       for (const b of entry) out.push(b);
+      if (out.length > limit) throw bomb();
       if (prev) dict.push([...prev, entry[0]]);
       prev = entry;
       if (dict.length + earlyChange >= 1 << codeLen && codeLen < 12) codeLen++;
@@ -179,7 +218,7 @@ function asciiHex(data: Uint8Array): Uint8Array {
   return Uint8Array.from(out);
 }
 
-function ascii85(data: Uint8Array): Uint8Array {
+function ascii85(data: Uint8Array, limit: number, bomb: () => Error): Uint8Array {
   const out: number[] = [];
   const group: number[] = [];
   for (let i = 0; i < data.length; i++) {
@@ -188,6 +227,7 @@ function ascii85(data: Uint8Array): Uint8Array {
     if (c <= 0x20) continue;
     if (c === 0x7a && group.length === 0) {
       out.push(0, 0, 0, 0);
+      if (out.length > limit) throw bomb();
       continue;
     }
     if (c < 0x21 || c > 0x75) continue;
@@ -210,7 +250,7 @@ function ascii85(data: Uint8Array): Uint8Array {
   return Uint8Array.from(out);
 }
 
-function runLength(data: Uint8Array): Uint8Array {
+function runLength(data: Uint8Array, limit: number, bomb: () => Error): Uint8Array {
   const out: number[] = [];
   let i = 0;
   while (i < data.length) {
@@ -221,6 +261,7 @@ function runLength(data: Uint8Array): Uint8Array {
     } else {
       const b = data[i++];
       for (let k = 0; k < 257 - len; k++) out.push(b);
+      if (out.length > limit) throw bomb();
     }
   }
   return Uint8Array.from(out);

@@ -51,6 +51,12 @@ export function styleArticle(article: Article, theme: Theme): Story {
 
   const body: StyledParagraph[] = [];
   let first = true;
+  if (article.dateline && article.body[0]?.kind !== 'paragraph') {
+    // a body that opens with a subhead, a quote or a list: the dateline stands on its own line
+    // before it, rather than vanish
+    body.push(paragraph('body', [{ text: `${article.dateline}\u00a0—`, font: theme.body.bold, size: theme.body.size }], { firstIndent: 0 }));
+    first = false;
+  }
   for (const block of article.body) {
     body.push(styleBlock(block));
   }

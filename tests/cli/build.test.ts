@@ -134,7 +134,8 @@ describe('build raw wire copy', () => {
     const out = await fresh('stonehand-wire-');
     const result = await runCli(['build', 'content/2022-11-15/wire/000_2300611e7060d6c5.txt', '--out', out]);
     expect(result.status, result.stderr).toBe(0);
-    const file = join(out, '2022-11-15', PDF_NAME);
+    // a single story's build carries its slug: another story of the day never overwrites it
+    const file = join(out, '2022-11-15', PDF_NAME.replace(/\.pdf$/, '-000-2300611e7060d6c5.pdf'));
     expect(resolve(result.stdout.trim())).toBe(file);
     const bytes = await readFile(file);
     expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');

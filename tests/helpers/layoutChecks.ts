@@ -29,7 +29,7 @@ export function sourceWords(article: Article): string[] {
   article.body.forEach((block, i) => {
     const text = block.kind === 'subhead' ? block.text : block.spans.map((s) => s.text).join('');
     const marker = block.kind === 'listItem' ? `${block.marker} ` : '';
-    parts.push(i === 0 && article.dateline ? `${article.dateline} — ${text}` : marker + text);
+    parts.push((i === 0 && article.dateline ? `${article.dateline} — ` : '') + marker + text);
   });
   return words(parts.join(' '));
 }
