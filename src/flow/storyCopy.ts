@@ -1,9 +1,12 @@
 // Story copy: a story composed once at the column measure, with what makeup needs to know of
 // it before deciding where it goes (its lines, how deep they run, whether it is a brief, its
 // photo). Every column of a page has the same measure, so the lines never change with the module.
-import { breakPrepared, type ComposedParagraph, composeParagraph, type PreparedParagraph, prepareParagraph } from '../compose/composeParagraph.js';
-import type { Story } from '../style/story.js';
-import { type BodyLine, bodyLines } from './bodyLines.js';
+import type { Breakpoint } from '../compose/breakLines.js';
+import { breakPrepared, type ComposedParagraph, composeParagraph, findBreaks, type PreparedParagraph, prepareParagraph, setBreaks } from '../compose/composeParagraph.js';
+import type { ComposedLine } from '../compose/setLines.js';
+import type { LinePosition } from '../model/layout.js';
+import type { Story, StyledParagraph } from '../style/story.js';
+import { type BodyLine, bodyLines, bodyUnit } from './bodyLines.js';
 import type { TypesetContext } from './context.js';
 import { headlineAt } from './copyfit.js';
 import { type FlowUnit, heightOf } from './distributeLines.js';
@@ -15,8 +18,12 @@ export interface StoryCopy {
   /** the story's place in the edition's order (0 = the lead) */
   rank: number;
   bylines: ComposedParagraph[];
-  prepared: PreparedParagraph[];
-  /** the body's paragraphs broken at the column measure */
+  /** body paragraph `index` prepared for breaking at the column measure (balancing breaks it again) */
+  prepared: (index: number) => PreparedParagraph;
+  /**
+   * the body's paragraphs broken at the column measure; a story longer than SET_ON_DEMAND_WORDS
+   * keeps only their breaks and sets a paragraph's words when its `lines` are asked for
+   */
   composed: ComposedParagraph[];
   /** byline and body lines with their keep rules, in order */
   lines: BodyLine[];
@@ -39,9 +46,19 @@ export const BRIEF_DEPTH = 24;
 export function prepareCopy(story: Story, rank: number, photos: Map<string, PhotoInfo>, g: PageGeometry, ctx: TypesetContext): StoryCopy {
   const measure = g.columnWidth;
   const bylines = story.bylines.map((p) => composeParagraph(p, measure, ctx.metrics, ctx.hyphenatorFor(p.lang), ctx.breakOptions));
-  const prepared = story.body.map((p) => prepareParagraph(p, measure, ctx.metrics, ctx.hyphenatorFor(p.lang)));
-  const composed = prepared.map((p) => breakPrepared(p, ctx.breakOptions));
-  const lines = bodyLines(bylines, composed);
+  const prepare = (p: StyledParagraph) => prepareParagraph(p, measure, ctx.metrics, ctx.hyphenatorFor(p.lang));
+  let prepared: StoryCopy['prepared'];
+  let composed: ComposedParagraph[];
+  let lines: BodyLine[];
+  if (story.words > SET_ON_DEMAND_WORDS) {
+    ({ composed, lines } = brokenOnDemand(story.body, bylines, prepare, ctx));
+    prepared = (index) => prepare(story.body[index]);
+  } else {
+    const kept = story.body.map(prepare);
+    composed = kept.map((p) => breakPrepared(p, ctx.breakOptions));
+    lines = bodyLines(bylines, composed);
+    prepared = (index) => kept[index];
+  }
   const units = lines.map((l) => l.unit);
   const depth = heightOf(units, 0, units.length);
   // the edition's lead leads, however short
@@ -62,4 +79,90 @@ export function remember<T>(copy: StoryCopy, key: string, compute: () => T): T {
   const value = compute();
   copy.memo.set(key, value);
   return value;
+}
+
+/**
+ * A story longer than this many words is longer than a page holds: it is composed in full (its
+ * breaks and lines counted, for makeup), but only the breaks are kept, and a paragraph's words
+ * are set again when a page lays it out. A story of 200,000 words would otherwise hold ~300 MB
+ * of items and placed words for the whole run.
+ */
+export const SET_ON_DEMAND_WORDS = 5000;
+/** Paragraphs of an on-demand story whose set lines are kept (a page's worth and more). */
+const PARAGRAPHS_KEPT_SET = 64;
+
+/** A paragraph broken at the column measure whose words are set when its lines are asked for. */
+class ParagraphOnDemand implements ComposedParagraph {
+  constructor(
+    readonly paragraph: StyledParagraph,
+    readonly text: string,
+    readonly badLines: number,
+    readonly looseLines: number,
+    readonly demerits: number,
+    readonly brokenWords: string[],
+    private readonly breaks: Breakpoint[],
+    private readonly set: (paragraph: ParagraphOnDemand, breaks: Breakpoint[]) => ComposedLine[],
+  ) {}
+  get lines(): ComposedLine[] {
+    return this.set(this, this.breaks);
+  }
+}
+
+/** A body line of an on-demand paragraph: its keep rules kept, its words set when asked for. */
+class LineOnDemand implements BodyLine {
+  readonly role: BodyLine['role'];
+  constructor(
+    private readonly paragraph: ParagraphOnDemand,
+    private readonly index: number,
+    readonly unit: BodyLine['unit'],
+    readonly position: LinePosition,
+  ) {
+    this.role = paragraph.paragraph.role === 'subhead' ? 'subhead' : 'body';
+  }
+  get line(): ComposedLine {
+    return this.paragraph.lines[this.index];
+  }
+}
+
+/**
+ * The body of a long story broken paragraph by paragraph, keeping of each its breaks and its
+ * lines' keep rules (the same as bodyLines gives), not its items or placed words; the lines of
+ * the last PARAGRAPHS_KEPT_SET paragraphs asked for are kept set.
+ */
+function brokenOnDemand(body: StyledParagraph[], bylines: ComposedParagraph[], prepare: (p: StyledParagraph) => PreparedParagraph, ctx: TypesetContext): { composed: ComposedParagraph[]; lines: BodyLine[] } {
+  const kept = new Map<ParagraphOnDemand, ComposedLine[]>();
+  const set = (paragraph: ParagraphOnDemand, breaks: Breakpoint[]) => {
+    let lines = kept.get(paragraph);
+    if (lines) {
+      kept.delete(paragraph); // most recently used last
+    } else {
+      lines = setBreaks(prepare(paragraph.paragraph), breaks);
+      if (kept.size >= PARAGRAPHS_KEPT_SET) kept.delete(kept.keys().next().value!);
+    }
+    kept.set(paragraph, lines);
+    return lines;
+  };
+  // units interned: a long story has a few kinds of line and tens of thousands of lines
+  const units = new Map<string, BodyLine['unit']>();
+  const intern = (unit: BodyLine['unit']) => {
+    const key = `${unit.spaceBefore}:${unit.keepWithNext}:${unit.keepWithPrevious}`;
+    const known = units.get(key);
+    if (known) return known;
+    units.set(key, unit);
+    return unit;
+  };
+  const lines: BodyLine[] = bodyLines(bylines, []);
+  const composed = body.map((p, index) => {
+    const prepared = prepare(p);
+    const { breaks, badLines, looseLines, demerits } = findBreaks(prepared, ctx.breakOptions);
+    const paragraph = new ParagraphOnDemand(p, prepared.text, badLines, looseLines, demerits, prepared.brokenWords, breaks, set);
+    breaks.forEach((brk, i) => {
+      const end = prepared.items[brk.position];
+      const hyphenated = end.type === 'penalty' && end.hyphen !== undefined;
+      const unit = intern(bodyUnit(p, index, i, breaks.length, hyphenated, bylines.length > 0));
+      lines.push(new LineOnDemand(paragraph, i, unit, { paragraph: index, line: i, lines: breaks.length }));
+    });
+    return paragraph;
+  });
+  return { composed, lines };
 }
