@@ -32,6 +32,29 @@ export function formatEditionDate(iso: string): string {
  * size of the frame chosen here.
  */
 export function typesetEdition(edition: Edition, photos: Map<string, PhotoInfo>, ctx: TypesetContext): TypesetResult {
+  const typeset = typesetPages(edition, photos, ctx);
+  const pages = [...typeset.pages];
+  return { pages, ...typeset.finish() };
+}
+
+/** An edition made up and being laid out page by page. */
+export interface TypesetPages {
+  /** how many pages the edition has (known once made up, before any is laid out) */
+  pageCount: number;
+  /** the words of the edition's stories */
+  words: number;
+  /** the pages, laid out one at a time as they are asked for, in order; none is kept */
+  pages: Iterable<PageLayout>;
+  /** the reports, once every page has been laid out */
+  finish(): Omit<TypesetResult, 'pages'>;
+}
+
+/**
+ * typesetEdition page by page: the stories are composed and made up into page plans (what
+ * goes where: small), then each page is laid out when it is asked for and forgotten once
+ * handed on, so that a long edition is never held whole, only its reports.
+ */
+export function typesetPages(edition: Edition, photos: Map<string, PhotoInfo>, ctx: TypesetContext): TypesetPages {
   const geometry = pageGeometry(PAGE_FORMATS[edition.format], ctx.theme.body.leading);
   const { order, warnings } = storyOrder(edition);
   const stories = order.map((article) => styleArticle(article, ctx.theme));
@@ -40,9 +63,35 @@ export function typesetEdition(edition: Edition, photos: Map<string, PhotoInfo>,
   const makeup = makeUpEdition(copies, edition.pages, geometry, ctx);
   const jumps = resolveJumps(makeup.pages);
   const furniture = { paper: edition.paper, dateText: formatEditionDate(edition.date), editionLine: edition.editionLine };
-  const laid = makeup.pages.map((plan) => ({ plan, ...layoutPage(plan, furniture, jumps, geometry, ctx) }));
-  const pages: PageLayout[] = laid.map((p) => p.page);
+  // per page, what its modules could not absorb: all the reports need of a laid-out page
+  const laid: LaidOut[] = [];
+  function* pages(): Generator<PageLayout> {
+    if (laid.length > 0) throw new Error('typeset: the pages are laid out once');
+    for (const plan of makeup.pages) {
+      const { page, reports } = layoutPage(plan, furniture, jumps, geometry, ctx);
+      laid.push({ plan, reports });
+      yield page;
+    }
+  }
+  const finish = () => {
+    if (laid.length !== makeup.pages.length) throw new Error(`typeset: ${laid.length} of ${makeup.pages.length} pages laid out`);
+    return reportsOf(stories, copies, makeup, laid, warnings, geometry, ctx);
+  };
+  return { pageCount: makeup.pages.length, words: stories.reduce((sum, s) => sum + s.words, 0), pages: pages(), finish };
+}
 
+type LaidOut = { plan: PagePlan; reports: { module: ModulePlan; reports: ModuleReport[] }[] };
+
+/** The per-story and per-page reports and the warnings of an edition whose pages are all laid out. */
+function reportsOf(
+  stories: Story[],
+  copies: StoryCopy[],
+  makeup: ReturnType<typeof makeUpEdition>,
+  laid: LaidOut[],
+  warnings: Warning[],
+  geometry: ReturnType<typeof pageGeometry>,
+  ctx: TypesetContext,
+): Omit<TypesetResult, 'pages'> {
   for (const m of makeup.moved) {
     const copy = copies.find((c) => c.story.slug === m.slug)!;
     warnings.push({ file: copy.story.sourcePath, message: `does not fit page ${m.planned} of the page plan: moved to page ${m.page}` });
@@ -79,7 +128,7 @@ export function typesetEdition(edition: Edition, photos: Map<string, PhotoInfo>,
     unusedLines: plan.unusedBands * geometry.columns + reports.reduce((sum, r) => sum + r.reports.reduce((s, x) => s + x.underset, 0), 0),
     score: plan.score,
   }));
-  return { pages, stories: stories.map((s) => stats.get(s.slug)!), makeup: makeupReports, warnings };
+  return { stories: stories.map((s) => stats.get(s.slug)!), makeup: makeupReports, warnings };
 }
 
 /**
