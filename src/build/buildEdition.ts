@@ -114,6 +114,7 @@ export async function buildEdition(source: string, options: BuildOptions, onProg
   const forPress = options.profile === 'press';
   const ctx = houseContext(photoPpiFor(options.profile, condition));
   const typeset = typesetPages(edition, photos, ctx);
+  onProgress?.({ pages: 0, pageCount: typeset.pageCount, words: typeset.words });
 
   // photos are prepared at the size of the frame they were given, at the resolution they were
   // framed for; for the press, with newsprint's sharpening and dot-gain curve. A photo is
