@@ -18,11 +18,11 @@ export interface StoryCopy {
   /** the story's place in the edition's order (0 = the lead) */
   rank: number;
   bylines: ComposedParagraph[];
-  /** body paragraph `index` prepared for breaking at the column measure (balancing breaks it again) */
+  /** body paragraph `index` prepared for breaking at the column measure, made again when asked for (balancing breaks it again) */
   prepared: (index: number) => PreparedParagraph;
   /**
    * the body's paragraphs broken at the column measure; a story longer than SET_ON_DEMAND_WORDS
-   * keeps only their breaks and sets a paragraph's words when its `lines` are asked for
+   * keeps their breaks and sets a paragraph's words when its `lines` are asked for
    */
   composed: ComposedParagraph[];
   /** byline and body lines with their keep rules, in order */
@@ -46,19 +46,17 @@ export const BRIEF_DEPTH = 24;
 export function prepareCopy(story: Story, rank: number, photos: Map<string, PhotoInfo>, g: PageGeometry, ctx: TypesetContext): StoryCopy {
   const measure = g.columnWidth;
   const bylines = story.bylines.map((p) => composeParagraph(p, measure, ctx.metrics, ctx.hyphenatorFor(p.lang), ctx.breakOptions));
-  const prepare = (p: StyledParagraph) => prepareParagraph(p, measure, ctx.metrics, ctx.hyphenatorFor(p.lang));
-  let prepared: StoryCopy['prepared'];
+  const prepare = (p: StyledParagraph) => preparedOnce(p, measure, ctx);
+  const prepareFirst = (p: StyledParagraph) => prepareParagraph(p, measure, ctx.metrics, ctx.hyphenatorFor(p.lang));
   let composed: ComposedParagraph[];
   let lines: BodyLine[];
   if (story.words > SET_ON_DEMAND_WORDS) {
-    ({ composed, lines } = brokenOnDemand(story.body, bylines, prepare, ctx));
-    prepared = (index) => prepare(story.body[index]);
+    ({ composed, lines } = brokenOnDemand(story.body, bylines, prepareFirst, prepare, ctx));
   } else {
-    const kept = story.body.map(prepare);
-    composed = kept.map((p) => breakPrepared(p, ctx.breakOptions));
+    composed = story.body.map((p) => breakPrepared(prepareFirst(p), ctx.breakOptions));
     lines = bodyLines(bylines, composed);
-    prepared = (index) => kept[index];
   }
+  const prepared = (index: number) => prepare(story.body[index]);
   const units = lines.map((l) => l.unit);
   const depth = heightOf(units, 0, units.length);
   // the edition's lead leads, however short
@@ -82,14 +80,31 @@ export function remember<T>(copy: StoryCopy, key: string, compute: () => T): T {
 }
 
 /**
- * A story longer than this many words is longer than a page holds: it is composed in full (its
- * breaks and lines counted, for makeup), but only the breaks are kept, and a paragraph's words
- * are set again when a page lays it out. A story of 200,000 words would otherwise hold ~300 MB
- * of items and placed words for the whole run.
+ * A story of more words than this (longer than any page holds) is composed in full once, for
+ * makeup (its breaks, its lines and their keep rules), but keeps only the breaks: a paragraph's
+ * words are set again when a page lays it out (the same lines), and let go after. A story of
+ * 200,000 words held ~300 MB of items and placed words for the whole run. Shorter stories keep
+ * their set lines (setting them again would cost an edition of 200 stories a tenth more time).
+ * No story keeps its paragraphs' items: balancing prepares the few it tries again.
  */
 export const SET_ON_DEMAND_WORDS = 5000;
-/** Paragraphs of an on-demand story whose set lines are kept (a page's worth and more). */
-const PARAGRAPHS_KEPT_SET = 64;
+/** Paragraphs of on-demand stories whose set lines are kept, the last asked for (a page's worth and more). */
+const PARAGRAPHS_KEPT_SET = 128;
+const keptSet = new Map<ParagraphOnDemand, ComposedLine[]>();
+
+/** Paragraphs prepared again whose items are kept, the last asked for: balancing and setting a story's lines ask for the same paragraphs. */
+const PARAGRAPHS_KEPT_PREPARED = 64;
+const keptPrepared = new Map<StyledParagraph, { measure: number; ctx: TypesetContext; prepared: PreparedParagraph }>();
+
+/** A body paragraph prepared at `measure` again, or as it was the last time, if that was lately. */
+function preparedOnce(paragraph: StyledParagraph, measure: number, ctx: TypesetContext): PreparedParagraph {
+  const known = keptPrepared.get(paragraph);
+  if (known) keptPrepared.delete(paragraph); // most recently used last
+  const prepared = known && known.measure === measure && known.ctx === ctx ? known.prepared : prepareParagraph(paragraph, measure, ctx.metrics, ctx.hyphenatorFor(paragraph.lang));
+  if (!known && keptPrepared.size >= PARAGRAPHS_KEPT_PREPARED) keptPrepared.delete(keptPrepared.keys().next().value!);
+  keptPrepared.set(paragraph, { measure, ctx, prepared });
+  return prepared;
+}
 
 /** A paragraph broken at the column measure whose words are set when its lines are asked for. */
 class ParagraphOnDemand implements ComposedParagraph {
@@ -127,19 +142,24 @@ class LineOnDemand implements BodyLine {
 /**
  * The body of a long story broken paragraph by paragraph, keeping of each its breaks and its
  * lines' keep rules (the same as bodyLines gives), not its items or placed words; the lines of
- * the last PARAGRAPHS_KEPT_SET paragraphs asked for are kept set.
+ * the last PARAGRAPHS_KEPT_SET paragraphs asked for (of any story) are kept set.
  */
-function brokenOnDemand(body: StyledParagraph[], bylines: ComposedParagraph[], prepare: (p: StyledParagraph) => PreparedParagraph, ctx: TypesetContext): { composed: ComposedParagraph[]; lines: BodyLine[] } {
-  const kept = new Map<ParagraphOnDemand, ComposedLine[]>();
+function brokenOnDemand(
+  body: StyledParagraph[],
+  bylines: ComposedParagraph[],
+  prepareFirst: (p: StyledParagraph) => PreparedParagraph,
+  prepare: (p: StyledParagraph) => PreparedParagraph,
+  ctx: TypesetContext,
+): { composed: ComposedParagraph[]; lines: BodyLine[] } {
   const set = (paragraph: ParagraphOnDemand, breaks: Breakpoint[]) => {
-    let lines = kept.get(paragraph);
+    let lines = keptSet.get(paragraph);
     if (lines) {
-      kept.delete(paragraph); // most recently used last
+      keptSet.delete(paragraph); // most recently used last
     } else {
       lines = setBreaks(prepare(paragraph.paragraph), breaks);
-      if (kept.size >= PARAGRAPHS_KEPT_SET) kept.delete(kept.keys().next().value!);
+      if (keptSet.size >= PARAGRAPHS_KEPT_SET) keptSet.delete(keptSet.keys().next().value!);
     }
-    kept.set(paragraph, lines);
+    keptSet.set(paragraph, lines);
     return lines;
   };
   // units interned: a long story has a few kinds of line and tens of thousands of lines
@@ -153,7 +173,7 @@ function brokenOnDemand(body: StyledParagraph[], bylines: ComposedParagraph[], p
   };
   const lines: BodyLine[] = bodyLines(bylines, []);
   const composed = body.map((p, index) => {
-    const prepared = prepare(p);
+    const prepared = prepareFirst(p);
     const { breaks, badLines, looseLines, demerits } = findBreaks(prepared, ctx.breakOptions);
     const paragraph = new ParagraphOnDemand(p, prepared.text, badLines, looseLines, demerits, prepared.brokenWords, breaks, set);
     breaks.forEach((brk, i) => {
