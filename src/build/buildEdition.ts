@@ -188,7 +188,9 @@ export async function buildEdition(source: string, options: BuildOptions, onProg
         preparation.catch(() => {}); // awaited with its page below; a failure fails the build there
         preparing.set(item.image, preparation);
       }
-      waiting.push({ page, ready: Promise.all(photos.map((image) => preparing.get(image))), photos });
+      const ready = Promise.all(photos.map((image) => preparing.get(image)));
+      ready.catch(() => {}); // the same: a page left waiting when something else fails is no unhandled rejection
+      waiting.push({ page, ready, photos });
       if (waiting.length > PAGES_AHEAD) await paintNext();
     }
     while (waiting.length > 0) await paintNext();
