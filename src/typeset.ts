@@ -16,6 +16,7 @@ import { patternsOf } from './compose/hyphenate.js';
 import { GlyphResolver, resolveStoryGlyphs } from './style/glyphs.js';
 import { curlQuotes } from './style/quotes.js';
 import { plainLine, styleArticle } from './style/styleArticle.js';
+import type { Story } from './style/story.js';
 
 export interface TypesetResult extends EditionLayout {
   warnings: Warning[];
@@ -46,6 +47,29 @@ export function formatEditionDate(iso: string, lang = 'en'): string {
  * size of the frame chosen here.
  */
 export function typesetEdition(edition: Edition, photos: Map<string, PhotoInfo>, ctx: TypesetContext): TypesetResult {
+  const typeset = typesetPages(edition, photos, ctx);
+  const pages = [...typeset.pages];
+  return { pages, ...typeset.finish() };
+}
+
+/** An edition made up and being laid out page by page. */
+export interface TypesetPages {
+  /** how many pages the edition has (known once made up, before any is laid out) */
+  pageCount: number;
+  /** the words of the edition's stories */
+  words: number;
+  /** the pages, laid out one at a time as they are asked for, in order; none is kept */
+  pages: Iterable<PageLayout>;
+  /** the reports, once every page has been laid out */
+  finish(): Omit<TypesetResult, 'pages'>;
+}
+
+/**
+ * typesetEdition page by page: the stories are composed and made up into page plans (what
+ * goes where: small), then each page is laid out when it is asked for and forgotten once
+ * handed on, so that a long edition is never held whole, only its reports.
+ */
+export function typesetPages(edition: Edition, photos: Map<string, PhotoInfo>, ctx: TypesetContext): TypesetPages {
   const geometry = pageGeometry(PAGE_FORMATS[edition.format], ctx.theme.body.leading);
   const { order, warnings } = storyOrder(edition);
   // every character drawable: in the house face or its fallback, else a look-alike (warned), else an error
@@ -69,9 +93,39 @@ export function typesetEdition(edition: Edition, photos: Map<string, PhotoInfo>,
   const furniture = { paper, dateText: formatEditionDate(edition.date, editionLang), editionLine, lang: editionLang };
   const misfit = furnitureMisfit(furniture, geometry, ctx);
   if (misfit) throw new ContentError(settingsFile(edition), misfit);
-  const laid = makeup.pages.map((plan) => ({ plan, ...layoutPage(plan, furniture, jumps, geometry, ctx) }));
-  const pages: PageLayout[] = laid.map((p) => p.page);
+  // per page, what its modules could not absorb: all the reports need of a laid-out page
+  const laid: LaidOut[] = [];
+  // display words broken by force, found on each page as it is laid out (the page is not kept)
+  const broken: ReturnType<typeof brokenDisplayWords> = [];
+  function* pages(): Generator<PageLayout> {
+    if (laid.length > 0) throw new Error('typeset: the pages are laid out once');
+    for (const plan of makeup.pages) {
+      const { page, reports } = layoutPage(plan, furniture, jumps, geometry, ctx);
+      laid.push({ plan, reports });
+      broken.push(...brokenDisplayWords([page]));
+      yield page;
+    }
+  }
+  const finish = () => {
+    if (laid.length !== makeup.pages.length) throw new Error(`typeset: ${laid.length} of ${makeup.pages.length} pages laid out`);
+    return reportsOf(stories, copies, makeup, laid, broken, warnings, geometry, ctx);
+  };
+  return { pageCount: makeup.pages.length, words: stories.reduce((sum, s) => sum + s.words, 0), pages: pages(), finish };
+}
 
+type LaidOut = { plan: PagePlan; reports: { module: ModulePlan; reports: ModuleReport[] }[] };
+
+/** The per-story and per-page reports and the warnings of an edition whose pages are all laid out. */
+function reportsOf(
+  stories: Story[],
+  copies: StoryCopy[],
+  makeup: ReturnType<typeof makeUpEdition>,
+  laid: LaidOut[],
+  broken: ReturnType<typeof brokenDisplayWords>,
+  warnings: Warning[],
+  geometry: ReturnType<typeof pageGeometry>,
+  ctx: TypesetContext,
+): Omit<TypesetResult, 'pages'> {
   for (const m of makeup.moved) {
     const copy = copies.find((c) => c.story.slug === m.slug)!;
     warnings.push({ file: copy.story.sourcePath, message: `does not fit page ${m.planned} of the page plan: moved to page ${m.page}` });
@@ -102,7 +156,7 @@ export function typesetEdition(edition: Edition, photos: Map<string, PhotoInfo>,
       }
     }
   }
-  for (const b of brokenDisplayWords(pages)) {
+  for (const b of broken) {
     warnings.push({ file: stories.find((s) => s.slug === b.story)!.sourcePath, message: `the word "${b.word}" of the ${b.role} is wider than its measure at the smallest size and was broken` });
   }
   const makeupReports: PageReport[] = laid.map(({ plan, reports }) => ({
@@ -111,7 +165,7 @@ export function typesetEdition(edition: Edition, photos: Map<string, PhotoInfo>,
     unusedLines: plan.unusedBands * geometry.columns + reports.reduce((sum, r) => sum + r.reports.reduce((s, x) => s + x.underset, 0), 0),
     score: plan.score,
   }));
-  return { pages, stories: stories.map((s) => stats.get(s.slug)!), makeup: makeupReports, warnings };
+  return { stories: stories.map((s) => stats.get(s.slug)!), makeup: makeupReports, warnings };
 }
 
 /**

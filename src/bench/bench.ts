@@ -1,6 +1,7 @@
 // npm run bench: how fast Stonehand is, measured, never asserted (no test depends on time).
 // Figures: the seed page composed in process (cold and warm), the whole `stonehand build`
-// process, its peak memory, line breaking and flow for stories of 1k/10k/100k words, time a
+// process, its peak memory, stories of 10k/100k/200k words built by the command (time, peak
+// memory and how they grow), line breaking and flow for stories of 1k/10k/100k words, time a
 // page as an edition grows, and a 48-page edition of 200 stories built as a user would.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -127,7 +128,10 @@ async function main() {
     rmSync(out, { recursive: true, force: true });
   }
 
-  // 3. scaling with story length: line breaking alone, and the whole layout
+  // 3. huge input: one story of 10k, 100k and 200k words built by the command; time and peak memory, and how they grow
+  await hugeStories();
+
+  // 4. scaling with story length: line breaking alone, and the whole layout
   console.log('one story of N words (tabloid; warm fonts)');
   console.log('  words     paragraphs  line breaking        layout (pages)');
   for (const words of [1_000, 10_000, 100_000]) {
@@ -142,7 +146,7 @@ async function main() {
     );
   }
 
-  // 4. an edition that grows: the bench mix of stories, made up into pages
+  // 5. an edition that grows: the bench mix of stories, made up into pages
   console.log('\nan edition of N stories (the bench mix: briefs to 2,500 words, a third with photos; typeset only, warm)');
   console.log('  stories   pages   time        ms/page');
   for (const count of [10, 50, 200]) {
@@ -151,8 +155,49 @@ async function main() {
     console.log(`  ${String(count).padEnd(9)} ${String(layout.pages.length).padEnd(7)} ${ms(took).padEnd(11)} ${(took / layout.pages.length).toFixed(1)}`);
   }
 
-  // 5. the daily edition: about 200 stories on about 48 pages, built by the command as a user would
+  // 6. the daily edition: about 200 stories on about 48 pages, built by the command as a user would
   await largeEdition(ctx);
+}
+
+/**
+ * One story of 10,000, 100,000 and 200,000 words (jumping page to page), built by `stonehand
+ * build` as a user would: wall time (best of a few runs) and peak memory, and how each grows —
+ * the exponent k of time ∝ words^k between the sizes (1 = linear), the ratio per doubling from
+ * 100k to 200k, and the cost per 1,000 words. Targets for 200k words: < 250 MB, < 8 s.
+ */
+async function hugeStories() {
+  const dir = mkdtempSync(join(tmpdir(), 'stonehand-bench-huge-'));
+  try {
+    console.log('one story of N words built by `stonehand build` (wall, best of runs; peak memory of the process)');
+    console.log('  words     pages  time         peak memory');
+    const rows: { words: number; time: number; mb: number }[] = [];
+    for (const [words, runs] of [
+      [10_000, 3],
+      [100_000, 2],
+      [200_000, 2],
+    ] as const) {
+      const file = join(dir, `story-${words}.md`);
+      writeFileSync(file, articleToMarkdown({ ...syntheticArticle(`story-${words}`, words, 11), photo: undefined, sourcePath: file }));
+      const args = ['build', file, '--out', join(dir, 'out')];
+      const time = Math.min(...wallTimes(BIN, args, runs));
+      const mb = peakMemory(BIN, args);
+      const report = spawnSync(BIN, [...args, '--json'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+      const pages = (JSON.parse(report.stdout) as { pages: number }).pages;
+      rows.push({ words, time, mb });
+      console.log(`  ${String(words).padEnd(9)} ${String(pages).padEnd(6)} ${ms(time).padEnd(12)} ${Number.isNaN(mb) ? 'n/a' : `${mb.toFixed(0)} MB`}`);
+    }
+    const [small, , large] = rows;
+    const mid = rows[1];
+    const exponent = (a: number, b: number, wa: number, wb: number) => Math.log(b / a) / Math.log(wb / wa);
+    console.log(
+      `  growth: time ∝ words^${exponent(small.time, large.time, small.words, large.words).toFixed(2)} (10k→200k); ×${(large.time / mid.time).toFixed(2)} time and ×${(large.mb / mid.mb).toFixed(2)} memory per doubling (100k→200k)`,
+    );
+    console.log(
+      `  per 1,000 words (100k→200k): ${((large.time - mid.time) / ((large.words - mid.words) / 1000)).toFixed(1)} ms, ${((large.mb - mid.mb) / ((large.words - mid.words) / 1000)).toFixed(2)} MB  (targets for 200k: < 250 MB, < 8 s)\n`,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /**

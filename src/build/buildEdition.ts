@@ -11,14 +11,14 @@ import { PhotoMissing, preparePhoto, readPhotoSize } from '../io/preparePhoto.js
 import { missingFolders, outputError, writeFileAtomic } from '../io/writeFileAtomic.js';
 import type { Edition, PageFormatName } from '../model/article.js';
 import { ContentError, type Warning } from '../model/errors.js';
-import type { ImageBox, PageReport, StoryReport } from '../model/layout.js';
+import type { ImageBox, PageLayout, PageReport, StoryReport } from '../model/layout.js';
 import type { TypesetContext } from '../flow/context.js';
 import type { PhotoInfo } from '../flow/photoPlan.js';
-import { paintPdf } from '../render/pdfPainter.js';
+import { openPdf } from '../render/pdfPainter.js';
 import { INK_LIMIT, PHOTO_TARGET_PPI, PROFILES, type PrintCondition, type ProfileName } from '../render/profiles.js';
 import { HOUSE_THEME } from '../style/theme.js';
 import { fontkitMetrics } from '../text/fontkitMetrics.js';
-import { typesetEdition } from '../typeset.js';
+import { typesetPages } from '../typeset.js';
 
 export interface BuildOptions {
   outDir: string;
@@ -101,11 +101,23 @@ export async function photoInfos(edition: Edition, strict = false): Promise<Map<
   return photos;
 }
 
-/** Builds one edition (folder, article or wire copy) into a PDF; nothing is written on error. */
-export async function buildEdition(source: string, options: BuildOptions): Promise<BuildReport> {
-  const warnings: Warning[] = [];
+/** How far a build is: pages painted of the edition's, and the words it sets. */
+export interface BuildProgress {
+  pages: number;
+  pageCount: number;
+  words: number;
+}
+
+/**
+ * Builds one edition (folder, article or wire copy) into a PDF; nothing is written on error.
+ * The pages are laid out, their photos prepared and the pages painted one after another, a few
+ * pages ahead at most (PAGES_AHEAD): the edition is never held whole, only its reports.
+ * `onProgress` is told as each page is painted.
+ */
+export async function buildEdition(source: string, options: BuildOptions, onProgress?: (progress: BuildProgress) => void): Promise<BuildReport> {
   await missingFolders(options.outDir); // a file in the way of --out is said before the work, not after
-  const edition = await loadEdition(source, { onWarning: (w) => warnings.push(w) });
+  const readWarnings: Warning[] = [];
+  const edition = await loadEdition(source, { onWarning: (w) => readWarnings.push(w) });
   if (options.format) edition.format = options.format;
   const profile = PROFILES[options.profile];
   // a photo's own caption and credit fill what the article leaves empty
@@ -117,41 +129,36 @@ export async function buildEdition(source: string, options: BuildOptions): Promi
   const condition = options.condition ?? 'newsprint';
   const forPress = options.profile === 'press';
   const ctx = houseContext(photoPpiFor(options.profile, condition));
-  const layout = typesetEdition(edition, photos, ctx);
-  warnings.push(...layout.warnings);
-  // a photo too small for one column was already reported by layout, with its resolution
-  const reportedLow = new Set(edition.articles.flatMap((a) => (a.photo && layout.stories.find((s) => s.slug === a.slug)?.photo?.belowTarget ? [resolve(dirname(a.sourcePath), a.photo.file)] : [])));
+  const typeset = typesetPages(edition, photos, ctx);
+  onProgress?.({ pages: 0, pageCount: typeset.pageCount, words: typeset.words });
 
   // photos are prepared at the size of the frame they were given, at the resolution they were
-  // framed for; for the press, with newsprint's sharpening and dot-gain curve
+  // framed for; for the press, with newsprint's sharpening and dot-gain curve. A photo is
+  // prepared once, for its first frame; its bytes are kept until its page is painted.
   const images = new Map<string, Buffer>();
-  const frames = new Map<string, ImageBox>();
-  for (const page of layout.pages) for (const item of page.items) if (item.type === 'image' && !frames.has(item.image)) frames.set(item.image, item);
-  // a few at a time: sharp works in its own threads, so the next decode overlaps this one's encode;
-  // warnings in page order whatever finishes first
-  const prepared = await mapConcurrently([...frames.values()], PHOTOS_AT_ONCE, (item) =>
-    preparePhoto({
-      path: item.image,
-      widthPt: item.box.width,
-      heightPt: item.box.height,
-      targetPpi: ctx.photoPpi,
-      colour: forPress && options.colour ? 'cmyk' : profile.photoColour,
-      inkLimit: INK_LIMIT[condition],
-      newsprint: forPress && condition === 'newsprint',
-      focus: item.focus,
-    }),
-  );
-  for (const [i, item] of [...frames.values()].entries()) {
-    images.set(item.image, prepared[i].image.data);
-    if (!reportedLow.has(item.image)) warnings.push(...prepared[i].warnings);
-  }
-  if (options.strict && warnings.length > 0) {
-    const first = warnings[0];
-    throw new ContentError(first.file, `${first.message} (--strict: warnings are errors${warnings.length > 1 ? `; ${warnings.length - 1} more` : ''})`);
-  }
+  const prepareAtMost = limiter(PHOTOS_AT_ONCE);
+  // per photo, in page order: its warnings (once, for its first frame)
+  const photoWarnings: { image: string; warnings: Warning[] }[] = [];
+  const firstFrames = new Map<string, ImageBox>();
+  const prepareFrame = async (item: ImageBox, found?: { image: string; warnings: Warning[] }) => {
+    const prepared = await prepareAtMost(() =>
+      preparePhoto({
+        path: item.image,
+        widthPt: item.box.width,
+        heightPt: item.box.height,
+        targetPpi: ctx.photoPpi,
+        colour: forPress && options.colour ? 'cmyk' : profile.photoColour,
+        inkLimit: INK_LIMIT[condition],
+        newsprint: forPress && condition === 'newsprint',
+        focus: item.focus,
+      }),
+    );
+    images.set(item.image, prepared.image.data);
+    if (found) found.warnings = prepared.warnings;
+  };
 
-  const bytes = await paintPdf({
-    pages: layout.pages,
+  const painter = openPdf({
+    pageCount: typeset.pageCount,
     fonts: loadFonts(),
     images,
     profile,
@@ -164,13 +171,68 @@ export async function buildEdition(source: string, options: BuildOptions): Promi
       date: edition.date,
     },
   });
+  // a page waits here while its photos are prepared: sharp works in its own threads, so the
+  // photos of the next pages are prepared while this one is painted. A photo's bytes are let go
+  // once no waiting page shows it; shown again later, it is prepared again for its first frame.
+  const preparing = new Map<string, Promise<void>>();
+  const waiting: { page: PageLayout; ready: Promise<unknown>; photos: string[] }[] = [];
+  const paintNext = async () => {
+    const next = waiting.shift()!;
+    await next.ready;
+    painter.page(next.page);
+    for (const image of next.photos) {
+      if (waiting.some((w) => w.photos.includes(image))) continue;
+      images.delete(image);
+      preparing.delete(image);
+    }
+    onProgress?.({ pages: painter.painted, pageCount: typeset.pageCount, words: typeset.words });
+  };
+  try {
+    for (const page of typeset.pages) {
+      const photos: string[] = [];
+      for (const item of page.items) {
+        if (item.type !== 'image' || photos.includes(item.image)) continue;
+        photos.push(item.image);
+        if (preparing.has(item.image)) continue;
+        const first = firstFrames.get(item.image);
+        let found: (typeof photoWarnings)[number] | undefined;
+        if (!first) {
+          firstFrames.set(item.image, item);
+          photoWarnings.push((found = { image: item.image, warnings: [] }));
+        }
+        const preparation = prepareFrame(first ?? item, found);
+        preparation.catch(() => {}); // awaited with its page below; a failure fails the build there
+        preparing.set(item.image, preparation);
+      }
+      const ready = Promise.all(photos.map((image) => preparing.get(image)));
+      ready.catch(() => {}); // the same: a page left waiting when something else fails is no unhandled rejection
+      waiting.push({ page, ready, photos });
+      if (waiting.length > PAGES_AHEAD) await paintNext();
+    }
+    while (waiting.length > 0) await paintNext();
+  } finally {
+    // a failed build leaves no photo being prepared behind it
+    await Promise.allSettled(preparing.values());
+  }
+
+  const layout = typeset.finish();
+  const warnings: Warning[] = [...readWarnings, ...layout.warnings];
+  // a photo too small for one column was already reported by layout, with its resolution
+  const reportedLow = new Set(edition.articles.flatMap((a) => (a.photo && layout.stories.find((s) => s.slug === a.slug)?.photo?.belowTarget ? [resolve(dirname(a.sourcePath), a.photo.file)] : [])));
+  for (const { image, warnings: found } of photoWarnings) if (!reportedLow.has(image)) warnings.push(...found);
+  if (options.strict && warnings.length > 0) {
+    const first = warnings[0];
+    throw new ContentError(first.file, `${first.message} (--strict: warnings are errors${warnings.length > 1 ? `; ${warnings.length - 1} more` : ''})`);
+  }
+
+  const bytes = await painter.end();
   const file = join(options.outDir, edition.date, outputName(edition, options.profile));
   await writeFileAtomic(file, bytes).catch((error: unknown) => {
     throw outputError(error, file);
   });
   return {
     files: [file],
-    pages: layout.pages.length,
+    pages: typeset.pageCount,
     format: edition.format,
     profile: options.profile,
     stories: layout.stories,
@@ -194,19 +256,25 @@ export function outputName(edition: Edition, profile: ProfileName): string {
 
 /** Photos prepared at once. */
 const PHOTOS_AT_ONCE = 4;
+/** Pages laid out ahead of the one being painted, their photos being prepared. */
+const PAGES_AHEAD = 4;
 
-/** `fn` over `items`, at most `limit` at a time; results in the items' order; the first failure fails all. */
-async function mapConcurrently<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i]);
+/** Runs at most `limit` of the functions given to it at a time, the others waiting in turn. */
+function limiter(limit: number): <R>(fn: () => Promise<R>) => Promise<R> {
+  let running = 0;
+  const queue: (() => void)[] = [];
+  return async (fn) => {
+    // a free place is taken; else one is handed over by a function that ends
+    if (running < limit) running++;
+    else await new Promise<void>((resolve) => queue.push(resolve));
+    try {
+      return await fn();
+    } finally {
+      const next = queue.shift();
+      if (next) next();
+      else running--;
     }
   };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }
 
 /**

@@ -17,6 +17,7 @@ import type { PageFormatName } from '../model/article.js';
 import { ContentError, type Warning } from '../model/errors.js';
 import { escapeControls, terminalJson } from './escapeControls.js';
 import { formatPreflight, preflightPdf } from '../preflight/index.js';
+import { progressLine } from './progress.js';
 import type { PrintCondition, ProfileName } from '../render/profiles.js';
 
 const FORMATS: PageFormatName[] = ['tabloid', 'berliner', 'broadsheet', 'letter', 'a4'];
@@ -44,14 +45,27 @@ function latestEdition(contentDir: string): string {
 
 async function runBuild(argv: { source?: string; out: string; profile: string; format?: string; condition: string; colour: boolean; strict: boolean; json: boolean }) {
   const source = argv.source ?? latestEdition('content');
-  const report = await buildEdition(source, {
-    outDir: argv.out,
-    profile: argv.profile as ProfileName,
-    strict: argv.strict,
-    format: argv.format as PageFormatName | undefined,
-    condition: argv.condition as PrintCondition,
-    colour: argv.colour,
-  });
+  // progress on a terminal, for a build over a second; nothing when piped or with --json
+  // (STONEHAND_PROGRESS_AFTER_MS: after how long it shows, default a second)
+  const after = Number(process.env.STONEHAND_PROGRESS_AFTER_MS);
+  const progress = progressLine({ stream: process.stderr, now: () => performance.now(), json: argv.json, ...(Number.isFinite(after) && after >= 0 ? { after } : {}) });
+  let report: BuildReport;
+  try {
+    report = await buildEdition(
+      source,
+      {
+        outDir: argv.out,
+        profile: argv.profile as ProfileName,
+        strict: argv.strict,
+        format: argv.format as PageFormatName | undefined,
+        condition: argv.condition as PrintCondition,
+        colour: argv.colour,
+      },
+      (p) => progress.update(p),
+    );
+  } finally {
+    progress.done();
+  }
   if (argv.json) {
     process.stdout.write(terminalJson(report) + '\n');
     return;

@@ -1,6 +1,6 @@
 import type { StyledParagraph } from '../style/story.js';
 import type { FontMetrics } from '../text/fontMetrics.js';
-import { type BreakOptions, breakLines } from './breakLines.js';
+import { type BreakOptions, type BreakResult, type Breakpoint, breakLines } from './breakLines.js';
 import { type Hyphenator } from './hyphenate.js';
 import type { Item } from './items.js';
 import { paragraphItems } from './paragraphItems.js';
@@ -40,11 +40,22 @@ export function prepareParagraph(paragraph: StyledParagraph, measure: number | n
 
 /** Breaks a prepared paragraph into lines and places their words. */
 export function breakPrepared(prepared: PreparedParagraph, options: Partial<BreakOptions> = {}): ComposedParagraph {
+  const { breaks, badLines, looseLines, demerits } = findBreaks(prepared, options);
+  const lines = setBreaks(prepared, breaks);
+  return { paragraph: prepared.paragraph, text: prepared.text, lines, badLines, looseLines, demerits, brokenWords: prepared.brokenWords };
+}
+
+const expansionOf = (paragraph: StyledParagraph) => (paragraph.align === 'justify' ? (paragraph.expansion ?? 0) : 0);
+
+/** Where a prepared paragraph breaks (the first half of breakPrepared). */
+export function findBreaks(prepared: PreparedParagraph, options: Partial<BreakOptions> = {}): BreakResult {
+  return breakLines(prepared.items, prepared.widths, { ...options, expansion: expansionOf(prepared.paragraph) });
+}
+
+/** A prepared paragraph's lines at `breaks`, their words placed (the second half of breakPrepared). */
+export function setBreaks(prepared: PreparedParagraph, breaks: Breakpoint[]): ComposedLine[] {
   const { paragraph, items, widths, metrics } = prepared;
-  const expansion = paragraph.align === 'justify' ? (paragraph.expansion ?? 0) : 0;
-  const { breaks, badLines, looseLines, demerits } = breakLines(items, widths, { ...options, expansion });
-  const lines = setLines(items, breaks, widths, paragraph.align, paragraph.leftIndent, metrics, expansion);
-  return { paragraph, text: prepared.text, lines, badLines, looseLines, demerits, brokenWords: prepared.brokenWords };
+  return setLines(items, breaks, widths, paragraph.align, paragraph.leftIndent, metrics, expansionOf(paragraph));
 }
 
 /**

@@ -62,7 +62,7 @@ export function rowsFor(units: FlowUnit[], columns: number): number {
 /** A story's copy as balancing sees it: the paragraphs prepared for breaking, and their default breaks. */
 export interface BalanceInput {
   bylines: ComposedParagraph[];
-  prepared: PreparedParagraph[];
+  prepared: (index: number) => PreparedParagraph;
   composed: ComposedParagraph[];
 }
 
@@ -91,7 +91,14 @@ export function balanceLines<P extends { fit: Fit }>(
   quick: (lines: BodyLine[], current: P) => P,
   breakOptions: Partial<BreakOptions> = {},
 ): Balanced<P> {
-  const compose = (index: number, looseness: number) => breakPrepared(copy.prepared[index], { ...breakOptions, looseness });
+  // each paragraph prepared once for its variants (a long story's are made again on demand)
+  const prepared = new Map<number, PreparedParagraph>();
+  const preparedAt = (index: number) => {
+    let p = prepared.get(index);
+    if (!p) prepared.set(index, (p = copy.prepared(index)));
+    return p;
+  };
+  const compose = (index: number, looseness: number) => breakPrepared(preparedAt(index), { ...breakOptions, looseness });
   let composed = copy.composed;
   let gap = 1;
   let lines = bodyLines(copy.bylines, composed, gap);

@@ -3,6 +3,7 @@
 import type { ComposedParagraph } from '../compose/composeParagraph.js';
 import type { ComposedLine } from '../compose/setLines.js';
 import type { LinePosition } from '../model/layout.js';
+import type { StyledParagraph } from '../style/story.js';
 import type { FlowUnit } from './distributeLines.js';
 
 /** A line waiting to be placed in a column, with the keep rules of its position. */
@@ -30,20 +31,27 @@ export function bodyLines(bylines: ComposedParagraph[], body: ComposedParagraph[
     }
   }
   body.forEach((p, index) => {
-    const many = p.lines.length > 1;
     p.lines.forEach((line, i) => {
-      const space = i === 0 ? (index === 0 && bylines.length > 0 ? bylineGap : index > 0 ? p.paragraph.spaceBefore : 0) : 0;
       lines.push({
         line,
         position: { paragraph: index, line: i, lines: p.lines.length },
         role: p.paragraph.role === 'subhead' ? 'subhead' : 'body',
-        unit: {
-          spaceBefore: space,
-          keepWithNext: (many && i === 0) || line.hyphenated || p.paragraph.keepWithNext,
-          keepWithPrevious: many && i === p.lines.length - 1,
-        },
+        unit: bodyUnit(p.paragraph, index, i, p.lines.length, line.hyphenated, bylines.length > 0, bylineGap),
       });
     });
   });
   return lines;
+}
+
+/**
+ * The space above and keep rules of line `i` (of `count`) of body paragraph `index`: what
+ * bodyLines gives it, for a caller that knows the line's shape without its words.
+ */
+export function bodyUnit(paragraph: StyledParagraph, index: number, i: number, count: number, hyphenated: boolean, hasBylines: boolean, bylineGap = 1): FlowUnit {
+  const many = count > 1;
+  return {
+    spaceBefore: i === 0 ? (index === 0 && hasBylines ? bylineGap : index > 0 ? paragraph.spaceBefore : 0) : 0,
+    keepWithNext: (many && i === 0) || hyphenated || paragraph.keepWithNext,
+    keepWithPrevious: many && i === count - 1,
+  };
 }

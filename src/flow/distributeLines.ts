@@ -39,6 +39,10 @@ const breakAllowed = (units: FlowUnit[], at: number) =>
 export function distributeLines(units: FlowUnit[], capacities: number[]): Distribution {
   const n = units.length;
   const k = capacities.length;
+  // every line takes a grid line at least: more lines than the columns hold cannot all fit, and
+  // the columns are filled as they would be after the search below (a long story's rest, tens
+  // of thousands of lines, is not searched through on every page it jumps from)
+  if (n > capacities.reduce((sum, c) => sum + c, 0)) return fillGreedily(units, capacities);
   // best[i][j]: least cost of setting units [0, j) in columns [0, i) with column i-1 ending at j
   const width = n + 1;
   const best = new Float64Array((k + 1) * width).fill(Infinity);

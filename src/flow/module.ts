@@ -358,7 +358,7 @@ function briefsFlow(copies: StoryCopy[], gap: number): BodyLine[] {
       lines.push({ line, role: 'headline', story: slug, unit: { spaceBefore: i === 0 && index > 0 ? gap : 0, keepWithNext: true, keepWithPrevious: false } });
     });
     // the byline right under the head, the body after the usual blank line
-    for (const body of copy.lines) lines.push({ ...body, story: slug });
+    for (const body of copy.lines) lines.push({ ...body, line: body.line, story: slug }); // `line` is set on demand: a getter a spread does not copy
   });
   return lines;
 }

@@ -35,6 +35,23 @@ export interface PaintInput {
   meta: { title: string; author: string; subject: string; keywords: string; date: string };
 }
 
+/**
+ * What the painter needs before the first page: everything but the pages, and how many there
+ * will be (the press slug line says "Page N of M"). `images` needs to hold a page's photos only
+ * while that page is painted.
+ */
+export type PdfSettings = Omit<PaintInput, 'pages'> & { pageCount: number };
+
+/** A PDF being painted page by page: each page is drawn and handed to pdfkit as it comes, and not kept. */
+export interface PdfPainter {
+  /** draws the next page (pages come in order) */
+  page(page: PageLayout): void;
+  /** pages painted so far */
+  readonly painted: number;
+  /** ends the document: its bytes */
+  end(): Promise<Buffer>;
+}
+
 /** Registration colour: all four inks at 100 %, for marks that must show on every plate. */
 export const REGISTRATION: [number, number, number, number] = [100, 100, 100, 100];
 /** The face of the slug line: one the pages already embed. */
@@ -42,13 +59,21 @@ const SLUG_FONT: FontKey = 'displayRegular';
 
 interface Painter {
   doc: PDFKit.PDFDocument;
-  input: PaintInput;
+  input: PdfSettings;
   /** switches overprint on in the current graphics state (a no-op unless the profile overprints black) */
   overprint: () => void;
 }
 
 /** Draws the pages into a PDF and returns its bytes. */
 export async function paintPdf(input: PaintInput): Promise<Buffer> {
+  const { pages, ...settings } = input;
+  const painter = openPdf({ ...settings, pageCount: pages.length });
+  for (const page of pages) painter.page(page);
+  return painter.end();
+}
+
+/** Opens a PDF to be painted page by page: the same bytes paintPdf makes of the same pages. */
+export function openPdf(input: PdfSettings): PdfPainter {
   const { profile } = input;
   const condition = input.condition ?? DEFAULT_CONDITION;
   const date = new Date(`${input.meta.date}T00:00:00Z`);
@@ -86,34 +111,56 @@ export async function paintPdf(input: PaintInput): Promise<Buffer> {
   if (profile.pdfx) addOutputIntent(doc, condition);
 
   const painter: Painter = { doc, input, overprint: profile.overprintBlack ? overprinter(doc) : () => {} };
-  for (const page of input.pages) {
-    const slug = `${input.meta.author} · ${input.meta.date} · Page ${page.number} of ${input.pages.length} · ${profile.name} · ${OUTPUT_CONDITIONS[condition].label}`;
-    paintPage(painter, page, slug);
-  }
-  // the file identifier comes from what is printed, not from the document info (pdfkit's own
-  // ID hashes the info dictionary only): the same pages give the same ID, other pages another
-  (doc as unknown as { _id: Uint8Array })._id = contentId(input, condition);
-  doc.end();
-  await finished;
-  return Buffer.concat(chunks);
+  const id = contentId(input, condition);
+  let painted = 0;
+  return {
+    page(page: PageLayout) {
+      if (painted >= input.pageCount) throw new Error(`painter: more than the ${input.pageCount} pages announced`);
+      const slug = `${input.meta.author} · ${input.meta.date} · Page ${page.number} of ${input.pageCount} · ${profile.name} · ${OUTPUT_CONDITIONS[condition].label}`;
+      id.page(page);
+      paintPage(painter, page, slug);
+      painted++;
+    },
+    get painted() {
+      return painted;
+    },
+    async end() {
+      if (painted !== input.pageCount) throw new Error(`painter: ${painted} pages painted of the ${input.pageCount} announced`);
+      // the file identifier comes from what is printed, not from the document info (pdfkit's own
+      // ID hashes the info dictionary only): the same pages give the same ID, other pages another
+      (doc as unknown as { _id: Uint8Array })._id = id.digest();
+      doc.end();
+      await finished;
+      return Buffer.concat(chunks);
+    },
+  };
 }
 
 /**
- * MD5 (the 16 bytes PDF IDs customarily have) of the layout, photos, fonts, profile and condition.
- * A photo counts by its prepared bytes, not by its key (the file's absolute path): the same
- * edition built from another folder gets the same ID.
+ * MD5 (the 16 bytes PDF IDs customarily have) of the layout, photos, fonts, profile and condition,
+ * taken page by page: the JSON of `{ pages, meta, profile, condition }`, hashed in pieces as the
+ * pages come. A photo counts by its prepared bytes, not by its key (the file's absolute path):
+ * the same edition built from another folder gets the same ID.
  */
-function contentId(input: PaintInput, condition: string): Uint8Array {
+function contentId(input: PdfSettings, condition: string): { page(page: PageLayout): void; digest(): Uint8Array } {
   const md5 = (bytes: Uint8Array) => createHash('md5').update(bytes).digest('hex');
   const photo = (key: string) => md5(input.images.get(key) ?? new Uint8Array());
   const hash = createHash('md5');
-  hash.update(
-    JSON.stringify({ pages: input.pages, meta: input.meta, profile: input.profile.name, condition }, (key, value: unknown) =>
-      key === 'image' && typeof value === 'string' ? photo(value) : value,
-    ),
-  );
-  for (const key of Object.keys(input.fonts.files).sort()) hash.update(key).update(input.fonts.files[key as FontKey]);
-  return new Uint8Array(hash.digest());
+  hash.update('{"pages":[');
+  let pages = 0;
+  return {
+    page(page) {
+      // a photo's key is an image box's `image` (nothing else in a page is called so); JSON
+      // without a replacer function is much the faster
+      const items = page.items.map((item) => (item.type === 'image' ? { ...item, image: photo(item.image) } : item));
+      hash.update(`${pages++ > 0 ? ',' : ''}${JSON.stringify({ ...page, items })}`);
+    },
+    digest() {
+      hash.update(`],${JSON.stringify({ meta: input.meta, profile: input.profile.name, condition }).slice(1)}`);
+      for (const key of Object.keys(input.fonts.files).sort()) hash.update(key).update(input.fonts.files[key as FontKey]);
+      return new Uint8Array(hash.digest());
+    },
+  };
 }
 
 /** One page on the profile's sheet. */
