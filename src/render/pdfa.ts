@@ -103,10 +103,10 @@ const STORY_ELEMENT: Partial<Record<TextRole, string>> = {
 };
 
 /** Stonehand's own element types and the standard ones they mean (the StructTreeRoot's RoleMap). */
-export const ROLE_MAP: Record<string, string> = { Deck: 'P', Byline: 'P', Credit: 'P' };
+export const ROLE_MAP: Record<string, string> = { Deck: 'P', Byline: 'P', Credit: 'P', JumpHead: 'H2' };
 
 /** The reading order of a story's blocks on a page: heads, body, then the photo with its caption and credit. */
-const RANK: Record<string, number> = { H1: 0, Deck: 1, Byline: 2, P: 3, H2: 3, Figure: 4, Caption: 5, Credit: 6 };
+const RANK: Record<string, number> = { H1: 0, JumpHead: 0, Deck: 1, Byline: 2, P: 3, H2: 3, Figure: 4, Caption: 5, Credit: 6 };
 
 /** The artifact type of a line that belongs to no story's text. */
 function artifactOf(item: LayoutItem): 'Pagination' | 'Layout' {
@@ -119,16 +119,17 @@ export type ItemTag = { block: string; type: string; story: string } | { artifac
 /**
  * What each item of a page is tagged as. Lines of one role in a row make one block (a body
  * paragraph: lines with the same paragraph index, across columns and pages); a photo or its
- * placeholder is a Figure. Lines without a story (nameplate, running heads, folios, labels),
+ * placeholder is a Figure; a headline of a story `continued` from an earlier page is its jump
+ * head (JumpHead, an H2 by the RoleMap). Lines without a story (nameplate, running heads, folios, labels),
  * jump lines ("Continued on Page N", which a reader of the tagged text does not need) and rules are artifacts.
  */
-export function itemTags(page: PageLayout): ItemTag[] {
+export function itemTags(page: PageLayout, continued: ReadonlySet<string> = new Set()): ItemTag[] {
   let previous: { story: string; role: string; key: string } | undefined;
   let serial = 0;
   return page.items.map((item): ItemTag => {
     if (item.type === 'image' || item.type === 'placeholder') {
       previous = undefined;
-      return { block: `${item.story}#figure#${serial++}`, type: 'Figure', story: item.story };
+      return { block: `${page.number}#${item.story}#figure#${serial++}`, type: 'Figure', story: item.story };
     }
     if (item.type === 'rule') return { artifact: 'Layout' };
     const type = item.story ? STORY_ELEMENT[item.role] : undefined;
@@ -138,8 +139,9 @@ export function itemTags(page: PageLayout): ItemTag[] {
     if (!same) serial++;
     previous = { story: item.story, role: item.role, key };
     // a body paragraph keeps its block across columns and pages: its key, not the serial
-    const block = item.role === 'body' ? `${item.story}#${key}` : `${item.story}#${key}#${serial}`;
-    return { block, type, story: item.story };
+    const block = item.role === 'body' ? `${item.story}#${key}` : `${page.number}#${item.story}#${key}#${serial}`;
+    // a headline on a page after the story's first is its jump head, keyed to the continuation
+    return { block, type: type === 'H1' && continued.has(item.story) ? 'JumpHead' : type, story: item.story };
   });
 }
 
@@ -175,7 +177,7 @@ export class Tagger {
 
   /** Creates the page's new elements in reading order; call after the page is added, before its items are drawn. */
   beginPage(page: PageLayout): void {
-    this.tags = itemTags(page);
+    this.tags = itemTags(page, new Set(this.arts.keys()));
     const order: { story: string; block: string; type: string; rank: number; index: number }[] = [];
     const seen = new Set<string>();
     this.tags.forEach((tag, index) => {
