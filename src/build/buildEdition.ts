@@ -15,6 +15,7 @@ import type { ImageBox, PageLayout, PageReport, StoryReport } from '../model/lay
 import type { TypesetContext } from '../flow/context.js';
 import type { PhotoInfo } from '../flow/photoPlan.js';
 import { openPdf } from '../render/pdfPainter.js';
+import { stonehandVersion } from '../io/packageRoot.js';
 import { INK_LIMIT, PHOTO_TARGET_PPI, PROFILES, type PrintCondition, type ProfileName } from '../render/profiles.js';
 import { HOUSE_THEME } from '../style/theme.js';
 import { fontkitMetrics } from '../text/fontkitMetrics.js';
@@ -169,6 +170,11 @@ export async function buildEdition(source: string, options: BuildOptions, onProg
       subject: edition.articles.map((a) => a.headline).join(' · '),
       keywords: edition.articles.map((a) => a.slug).join(', '),
       date: edition.date,
+    },
+    archive: {
+      lang: edition.lang ?? 'en',
+      version: stonehandVersion(),
+      stories: edition.articles.map((a) => ({ slug: a.slug, headline: a.headline, bylines: a.bylines, caption: a.photo?.caption })),
     },
   });
   // a page waits here while its photos are prepared: sharp works in its own threads, so the

@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 // Where the installed package is: fonts/, dist/ and node_modules/ are found from here. It is
@@ -16,4 +17,11 @@ export const packageRoot = (): string => root;
  */
 export function requireFromPackage<T>(name: string): T {
   return createRequire(pathToFileURL(`${root}package.json`))(name) as T;
+}
+
+let version: string | undefined;
+/** Stonehand's version, from package.json. */
+export function stonehandVersion(): string {
+  version ??= (JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as { version: string }).version;
+  return version;
 }

@@ -14,10 +14,11 @@ import { drawableSegments } from '../text/fallback.js';
 import { fastShapingFont } from './fastShapingFont.js';
 import { cropMarks, MARK_WEIGHT, slugPlacement } from './marks.js';
 import { drawTextObjects } from './pdfkitText.js';
+import { greyOperand, installXmp, pdfaOptions, Tagger, wholeWords } from './pdfa.js';
 import { addOutputIntent, cmykOperands, OUTPUT_CONDITIONS, overprinter, pdfxInfo, setPageBoxes } from './pdfx.js';
 import { DEFAULT_CONDITION, type PrintCondition, type Profile } from './profiles.js';
 import { officeSheet, pressSheet, type Box } from './sheet.js';
-import { textObjects } from './textObjects.js';
+import { textObjects, type TextObject } from './textObjects.js';
 
 export interface PaintInput {
   pages: PageLayout[];
@@ -33,6 +34,18 @@ export interface PaintInput {
    * the paper's name (it also heads the press slug line)
    */
   meta: { title: string; author: string; subject: string; keywords: string; date: string };
+  /** what the archive profile's PDF/A says of the edition beyond `meta` (XMP, /Lang, alternative text); other profiles ignore it */
+  archive?: ArchiveInfo;
+}
+
+/** The edition as the archive PDF describes it. */
+export interface ArchiveInfo {
+  /** BCP 47 language of the edition (the catalog's /Lang) */
+  lang: string;
+  /** Stonehand's version */
+  version: string;
+  /** the stories in edition order */
+  stories: { slug: string; headline: string; bylines: string[]; caption?: string }[];
 }
 
 /**
@@ -62,6 +75,11 @@ interface Painter {
   input: PdfSettings;
   /** switches overprint on in the current graphics state (a no-op unless the profile overprints black) */
   overprint: () => void;
+  /** the structure tree being built (archive profile) */
+  tagger?: Tagger;
+  /** colour operators of an ink: K-only CMYK, or DeviceGray for PDF/A */
+  fill: (ink: readonly number[]) => string;
+  stroke: (ink: readonly number[]) => string;
 }
 
 /** Draws the pages into a PDF and returns its bytes. */
@@ -94,6 +112,8 @@ export function openPdf(input: PdfSettings): PdfPainter {
     // PDF 1.3 (pdfkit's default), as PDF/X-1a:2001 requires
     // no default Helvetica: every font in the file is one of ours, embedded
     font: null as unknown as string,
+    // the archive profile: PDF/A-1 (PDF 1.4), tagged, in the edition's language
+    ...(profile.pdfa ? pdfaOptions(input.archive?.lang ?? 'en') : {}),
     // pdfkit writes the extra keys (GTS_PDFX…, Trapped) as they are; its typings list only the usual ones
     info: info as PDFKit.DocumentInfo,
   });
@@ -109,8 +129,32 @@ export function openPdf(input: PdfSettings): PdfPainter {
     doc.registerFont(key, fastShapingFont(input.fonts.fonts[key], () => input.fonts.tables(key)) as unknown as Buffer);
   }
   if (profile.pdfx) addOutputIntent(doc, condition);
+  const stories = input.archive?.stories ?? [];
+  if (profile.pdfa) {
+    installXmp(doc, {
+      ...info,
+      creator: info.Creator,
+      producer: info.Producer,
+      title: info.Title,
+      author: info.Author,
+      subject: info.Subject,
+      keywords: info.Keywords,
+      date: input.meta.date,
+      pageCount: input.pageCount,
+      headlines: stories.map((s) => s.headline),
+      bylines: stories.flatMap((s) => s.bylines),
+      version: input.archive?.version ?? '',
+    });
+  }
 
-  const painter: Painter = { doc, input, overprint: profile.overprintBlack ? overprinter(doc) : () => {} };
+  const painter: Painter = {
+    doc,
+    input,
+    overprint: profile.overprintBlack ? overprinter(doc) : () => {},
+    tagger: profile.pdfa ? new Tagger(doc, new Map(stories.map((s) => [s.slug, { alt: s.caption }]))) : undefined,
+    fill: profile.pdfa ? (ink) => `${greyOperand(ink)} g` : (ink) => `${cmykOperands(ink)} k`,
+    stroke: profile.pdfa ? (ink) => `${greyOperand(ink)} G` : (ink) => `${cmykOperands(ink)} K`,
+  };
   const id = contentId(input, condition);
   let painted = 0;
   return {
@@ -157,6 +201,8 @@ function contentId(input: PdfSettings, condition: string): { page(page: PageLayo
     },
     digest() {
       hash.update(`],${JSON.stringify({ meta: input.meta, profile: input.profile.name, condition }).slice(1)}`);
+      // what only the archive PDF says (its XMP, /Lang, alternative text); the other profiles' IDs stay as they were
+      if (input.profile.pdfa && input.archive) hash.update(JSON.stringify(input.archive));
       for (const key of Object.keys(input.fonts.files).sort()) hash.update(key).update(input.fonts.files[key as FontKey]);
       return new Uint8Array(hash.digest());
     },
@@ -252,25 +298,46 @@ function paintOfficePage(painter: Painter, page: PageLayout) {
 }
 
 function paintItems(painter: Painter, page: PageLayout) {
-  for (const item of page.items) paintItem(painter, item);
+  const { tagger } = painter;
+  if (!tagger) {
+    for (const item of page.items) paintItem(painter, item);
+    return;
+  }
+  // PDF/A: every item in its story's structure element or an artifact; whole words at line-end hyphens
+  tagger.beginPage(page);
+  const actual = new Map<number, { last?: string; first?: boolean }>();
+  for (const [i, { last, nextIndex }] of wholeWords(page)) {
+    actual.set(i, { ...actual.get(i), last });
+    actual.set(nextIndex, { ...actual.get(nextIndex), first: true });
+  }
+  page.items.forEach((item, i) => tagger.item(i, () => paintItem(painter, item, actual.get(i))));
 }
 
-function paintItem(painter: Painter, item: LayoutItem) {
+/** Sets the ActualText of a line's first span (to nothing) and of its last (to the whole word). */
+function withActualText(objects: TextObject[], actual: { last?: string; first?: boolean }): TextObject[] {
+  const firstSpan = objects[0]?.spans[0];
+  const lastObject = objects[objects.length - 1];
+  const lastSpan = lastObject?.spans[lastObject.spans.length - 1];
+  if (actual.first && firstSpan) firstSpan.actualText = '';
+  if (actual.last !== undefined && lastSpan) lastSpan.actualText = actual.last;
+  return objects;
+}
+
+function paintItem(painter: Painter, item: LayoutItem, actual?: { last?: string; first?: boolean }) {
   const { doc, input } = painter;
   const { profile } = input;
-  const ink = cmykOperands(profile.ink);
   switch (item.type) {
     case 'text':
       doc.save();
       painter.overprint();
-      doc.addContent(`${ink} k`);
-      drawTextObjects(doc, textObjects(item.runs));
+      doc.addContent(painter.fill(profile.ink));
+      drawTextObjects(doc, actual ? withActualText(textObjects(item.runs), actual) : textObjects(item.runs));
       doc.restore();
       return;
     case 'rule':
       doc.save().lineWidth(item.thickness);
       painter.overprint();
-      doc.addContent(`${ink} K`);
+      doc.addContent(painter.stroke(profile.ink));
       doc.moveTo(item.x1, item.y1).lineTo(item.x2, item.y2).stroke().restore();
       return;
     case 'image': {
@@ -289,13 +356,13 @@ function paintItem(painter: Painter, item: LayoutItem) {
     case 'placeholder': {
       const { x, y, width, height } = item.box;
       doc.save().lineWidth(1);
-      doc.addContent(`${cmykOperands(profile.placeholderInk)} K`);
+      doc.addContent(painter.stroke(profile.placeholderInk));
       doc.rect(x, y, width, height).stroke();
       doc.moveTo(x, y).lineTo(x + width, y + height).moveTo(x + width, y).lineTo(x, y + height).stroke();
       doc.restore();
       doc.save();
       painter.overprint();
-      doc.addContent(`${ink} k`);
+      doc.addContent(painter.fill(profile.ink));
       drawTextObjects(doc, textObjects(item.label));
       doc.restore();
       return;

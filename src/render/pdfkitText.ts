@@ -49,6 +49,14 @@ function num(n: number): string {
   return String(rounded === 0 ? 0 : rounded);
 }
 
+/** A PDF text string: UTF-16BE with its byte-order mark, in hex (empty: `()`). */
+export function pdfTextString(text: string): string {
+  if (text === '') return '()';
+  let hex = 'FEFF';
+  for (let i = 0; i < text.length; i++) hex += text.charCodeAt(i).toString(16).toUpperCase().padStart(4, '0');
+  return `<${hex}>`;
+}
+
 /**
  * Draws the text objects of one line (or label) in pdfkit's page space (origin top-left, y
  * down, as layout places them) with the current colour: each at its first span's x and its
@@ -149,7 +157,15 @@ function writeObject(doc: PDFKit.PDFDocument, font: EmbeddedFont, object: TextOb
 
   for (const span of object.spans) {
     moveTo(span.x);
-    show(span.text);
+    if (span.actualText !== undefined) {
+      // a marked-content span inside the text object: its glyphs read as the ActualText
+      flushArray();
+      doc.addContent(`/Span <</ActualText ${pdfTextString(span.actualText)}>> BDC`);
+      show(span.text);
+      writeMove();
+      flushArray();
+      doc.addContent('EMC');
+    } else show(span.text);
     if (span.spaceTo !== undefined) {
       show(' ');
       moveTo(span.spaceTo);

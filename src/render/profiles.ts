@@ -36,6 +36,11 @@ export interface Profile {
   sheet: 'press' | 'office' | 'trim';
   /** PDF/X-1a:2001 structure: GTS_PDFX keys, Trapped, output intent, PDF 1.3 objects */
   pdfx: boolean;
+  /**
+   * PDF/A-1 (PDF 1.4): XMP metadata, the sRGB output intent, text and rules in DeviceGray, the
+   * structure tree story by story, whole words at line-end hyphens (pdfa.ts)
+   */
+  pdfa: boolean;
   /** text and rules (K-only) are set to overprint */
   overprintBlack: boolean;
 }
@@ -49,6 +54,7 @@ export const PROFILES: Record<ProfileName, Profile> = {
     photoPpi: 200,
     sheet: 'press',
     pdfx: true,
+    pdfa: false,
     overprintBlack: true,
   },
   office: {
@@ -59,6 +65,7 @@ export const PROFILES: Record<ProfileName, Profile> = {
     photoPpi: 150,
     sheet: 'office',
     pdfx: false,
+    pdfa: false,
     overprintBlack: false,
   },
   archive: {
@@ -69,6 +76,7 @@ export const PROFILES: Record<ProfileName, Profile> = {
     photoPpi: 200,
     sheet: 'trim',
     pdfx: false,
+    pdfa: true,
     overprintBlack: false,
   },
 };

@@ -15,6 +15,11 @@ export interface TextSpan {
   x: number;
   /** a space glyph follows the span's glyphs, its advance stretched or shrunk to end here (pt): the next run's x */
   spaceTo?: number;
+  /**
+   * the text a reader gets for the span's glyphs (an ActualText span, archive profile): the whole
+   * word for the piece before a line-end hyphen, nothing for the piece after it
+   */
+  actualText?: string;
 }
 
 /** Consecutive runs of one face, size and horizontal scale on one baseline: one PDF text object, one TJ array. */

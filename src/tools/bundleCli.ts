@@ -4,7 +4,7 @@
 // to write V8's code cache for the bundle. One file compiled from a cache starts in a fraction
 // of the time Node takes to resolve, read, link and compile ~180 modules.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +13,9 @@ import { LOADED_WHEN_USED, loadedWhenUsed, SUBSTITUTES } from './substitutes.js'
 
 const DIST = resolve(fileURLToPath(import.meta.url), '../..');
 const ROOT = resolve(DIST, '..');
+
+/** the ICC profile pdfkit ships for the sRGB output intent of PDF/A */
+const SRGB_PROFILE = 'sRGB_IEC61966_2_1.icc';
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 const substitute: Plugin = {
@@ -61,6 +64,10 @@ async function main() {
     plugins: [substitute, loadWhenUsed],
   });
   await build({ ...common, entryPoints: [join(DIST, 'cli', 'launch.js')], outfile: join(DIST, 'cli', 'stonehand.cjs') });
+  // pdfkit reads the sRGB profile of the PDF/A output intent (the archive profile) from data/ beside
+  // its script: beside the bundle, then
+  mkdirSync(join(DIST, 'cli', 'data'), { recursive: true });
+  copyFileSync(join(ROOT, 'node_modules', 'pdfkit', 'js', 'data', SRGB_PROFILE), join(DIST, 'cli', 'data', SRGB_PROFILE));
 
   const out = mkdtempSync(join(tmpdir(), 'stonehand-code-cache-'));
   try {

@@ -73,6 +73,12 @@ describe('reproducible builds', () => {
     await expectReproducible('content/2022-11-15', ['--profile', 'office']);
   });
 
+  it('the archive profile (PDF/A, tagged, XMP) gives the same bytes twice, with a photo', async () => {
+    const edition = await editionWithPhoto(await fresh('stonehand-repro-archive-'));
+    const pdf = await expectReproducible(edition, ['--profile', 'archive']);
+    expect(pdf.toString('latin1')).toContain('<xmp:CreateDate>2022-11-15T00:00:00Z</xmp:CreateDate>');
+  });
+
   it('raw wire copy gives the same bytes twice', async () => {
     await expectReproducible(WIRE);
   });
