@@ -2,7 +2,7 @@
 // whose sources and Stonehand are unchanged, in parallel child processes, for one shard or all,
 // and the manifest written last. `verifyArchive` (manifest.ts) checks an archive.
 import { fork, type ChildProcess } from 'node:child_process';
-import { stat, unlink } from 'node:fs/promises';
+import { readFile, stat, unlink } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { writeFileAtomic } from '../io/writeFileAtomic.js';
 import { ContentError } from '../model/errors.js';
@@ -110,7 +110,10 @@ export async function runArchive(options: ArchiveOptions): Promise<ArchiveSummar
     failed,
   };
   const name = shard ? partName(shard.index, shard.count) : MANIFEST;
-  await writeFileAtomic(join(outDir, name), Buffer.from(manifestJson(manifest)));
+  // an unchanged manifest is left as it is: a run that built nothing touches nothing
+  const json = manifestJson(manifest);
+  const before = await readFile(join(outDir, name), 'utf8').catch(() => undefined);
+  if (before !== json) await writeFileAtomic(join(outDir, name), Buffer.from(json));
   // the whole archive's manifest now holds what the shards' parts held
   if (!shard) for (const other of manifests.keys()) if (other !== MANIFEST) await unlink(join(outDir, other)).catch(() => {});
   const built = [...results.keys()].sort();
