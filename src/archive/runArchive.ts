@@ -2,12 +2,12 @@
 // whose sources and Stonehand are unchanged, in parallel child processes, for one shard or all,
 // and the manifest written last. `verifyArchive` (manifest.ts) checks an archive.
 import { fork, type ChildProcess } from 'node:child_process';
-import { readFile, stat, unlink } from 'node:fs/promises';
+import { readdir, readFile, rm, stat, unlink } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { writeFileAtomic } from '../io/writeFileAtomic.js';
 import { ContentError } from '../model/errors.js';
 import { archiveEdition, editionFolders, sourceHash, stonehandId } from './archiveEdition.js';
-import { editionsOf, MANIFEST, MANIFEST_SCHEMA, manifestJson, partName, readManifests, type EditionEntry, type Manifest, type StonehandId } from './manifest.js';
+import { WORK_DIR, editionsOf, MANIFEST, MANIFEST_SCHEMA, manifestJson, partName, readManifests, type EditionEntry, type Manifest, type StonehandId } from './manifest.js';
 import { shardOf, type Shard } from './shard.js';
 
 export interface ArchiveOptions {
@@ -60,6 +60,7 @@ export async function runArchive(options: ArchiveOptions): Promise<ArchiveSummar
   if (folders.length === 0) throw new ContentError(options.content, 'holds no edition folder (YYYY-MM-DD)');
   const mine = shard ? folders.filter((f) => shardOf(basename(f), shard.count) === shard.index) : folders;
   const stonehand = await stonehandId();
+  await removeDeadWork(outDir);
   const manifests = await readManifests(outDir).catch((error: unknown) => {
     throw new ContentError(outDir, `its manifest cannot be read (${error instanceof Error ? error.message : String(error)})`);
   });
@@ -127,6 +128,26 @@ export async function runArchive(options: ArchiveOptions): Promise<ArchiveSummar
   };
 }
 
+/** Removes the work folders (`.work/<date>.<pid>`) of runs that were killed: their process no longer runs. */
+async function removeDeadWork(outDir: string): Promise<void> {
+  const work = join(outDir, WORK_DIR);
+  const names = await readdir(work).catch(() => [] as string[]);
+  for (const name of names) {
+    const pid = Number(/\.(\d+)$/.exec(name)?.[1]);
+    if (!Number.isInteger(pid) || isRunning(pid)) continue;
+    await rm(join(work, name), { recursive: true, force: true });
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 /** Builds one edition here; a failure is its message (a content error located, else the error's message). */
 async function buildOne(folder: string, outDir: string, stonehand: StonehandId): Promise<{ entry: EditionEntry } | { message: string }> {
   try {
@@ -186,6 +207,10 @@ function buildInChildren(
 /** In a child process: builds each edition it is sent and sends back its entry or failure. */
 export function serveArchiveWorker(): void {
   process.on('message', (request: WorkerRequest) => {
-    void buildOne(request.folder, request.outDir, request.stonehand).then((outcome) => process.send!(outcome));
+    void buildOne(request.folder, request.outDir, request.stonehand).then((outcome) => {
+      if (process.connected) process.send!(outcome);
+    });
   });
+  // the parent is done with us, or gone (killed): stop; a work folder left behind is removed by the next run
+  process.on('disconnect', () => process.exit(0));
 }

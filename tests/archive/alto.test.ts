@@ -132,3 +132,33 @@ describe('word boxes', () => {
     expect(toInch1200(1)).toBe(16.67);
   });
 });
+
+describe('ALTO of the sample daily edition', () => {
+  it('holds every word of its 18 stories in order (quotes, italics, datelines, jumps) and validates', async () => {
+    const { loadEdition } = await import('../../src/io/loadEdition.js');
+    const { photoInfos } = await import('../../src/build/buildEdition.js');
+    const sample = await loadEdition(join(ROOT, 'content', '2024-03-12'));
+    const laid = typesetEdition(sample, await photoInfos(sample), ctx);
+    const pages = laid.pages.map((page) => pageAlto(page, ctx.metrics, { pdfFile: 'x-archive.pdf', version: '0.1.0' }));
+    for (const article of sample.articles) {
+      const words: string[] = [];
+      for (const alto of pages) {
+        const ids = new Set(alto.blocks.filter((b) => b.story === article.slug && (b.kind === 'body' || b.kind === 'subhead')).map((b) => b.id));
+        for (const block of descendantsNamed(parseXml(alto.xml, 'alto.xml'), 'TextBlock')) {
+          if (!ids.has(block.attrs.ID)) continue;
+          for (const s of descendantsNamed(block, 'String')) if (s.attrs.SUBS_TYPE !== 'HypPart2') words.push(s.attrs.SUBS_TYPE === 'HypPart1' ? s.attrs.SUBS_CONTENT : s.attrs.CONTENT);
+        }
+      }
+      expect(words, article.slug).toEqual(sourceWords(article));
+    }
+    const files = pages.map((a, i) => {
+      const file = join(dir, `sample-${i + 1}.xml`);
+      writeFileSync(file, a.xml);
+      return file;
+    });
+    execFileSync('xmllint', ['--noout', '--schema', SCHEMA, ...files], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // photos as Illustrations, one per frame
+    const frames = laid.pages.reduce((n, p) => n + p.items.filter((i) => i.type === 'image' || i.type === 'placeholder').length, 0);
+    expect(pages.reduce((n, a) => n + a.blocks.filter((b) => b.kind === 'photo').length, 0)).toBe(frames);
+  }, 60_000);
+});
