@@ -188,6 +188,21 @@ describe('stonehand archive', () => {
     expect(bad.stdout).toContain('1 changed, 1 missing, 1 unexpected');
   }, 60_000);
 
+  it('refuses a bad shard as bad usage (exit 2), and a Kubernetes index without --shards', async () => {
+    for (const [args, env, said] of [
+      [['--shard', '3/2'], {}, 'K/N'],
+      [['--shard', 'two'], {}, 'K/N'],
+      [['--shards', '4'], {}, 'JOB_COMPLETION_INDEX is not set'],
+      [[], { JOB_COMPLETION_INDEX: '0' }, '--shards N'],
+      [[], { CIRCLE_NODE_INDEX: '5', CIRCLE_NODE_TOTAL: '5' }, 'out of range'],
+    ] as [string[], Record<string, string>, string][]) {
+      const r = await archive([content, '--out', join(tmp, 'never'), ...args], env);
+      expect(r.status, args.join(' ')).toBe(2);
+      expect(r.stderr).toContain(said);
+    }
+    expect(existsSync(join(tmp, 'never'))).toBe(false);
+  }, 60_000);
+
   it('reports an edition that fails, builds the others and lists them in the manifest, exit 1', async () => {
     const content3 = join(tmp, 'content3');
     execFileSync('cp', ['-a', content, content3]);
