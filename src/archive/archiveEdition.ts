@@ -3,7 +3,7 @@
 // OUT/<yyyy>/<mm>/<dd>/ as a whole, so that a run stopped half way leaves the edition's old
 // folder or its new one, never a mix.
 import { createHash } from 'node:crypto';
-import { copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { parseEditionYaml } from '../content/parseEdition.js';
 import { buildEdition } from '../build/buildEdition.js';
@@ -89,7 +89,9 @@ export async function archiveEdition(editionDir: string, outDir: string, stoneha
       onPage: (page, metrics) => {
         const alto = pageAlto(page, metrics, { pdfFile: archiveName, version: stonehand.version });
         const altoFile = `alto/${pressName.replace(/\.pdf$/, '')}-${String(page.number).padStart(4, '0')}.xml`;
-        writes.push(writeFile(join(stage, altoFile), alto.xml));
+        const written = writeFile(join(stage, altoFile), alto.xml);
+        written.catch(() => {}); // awaited below; if the build fails first, no unhandled rejection
+        writes.push(written);
         pages.push({ number: page.number, altoFile, blocks: alto.blocks });
         for (const [slug, head] of alto.headlines) if (!headlines.has(slug)) headlines.set(slug, head);
       },
@@ -123,6 +125,7 @@ export async function archiveEdition(editionDir: string, outDir: string, stoneha
     );
     if (hadOld) await rename(final, old);
     await rename(stage, final);
+    await syncFolder(dirname(final));
     return { date, sourceHash: hash, stonehand, pages: press.pages, files };
   } finally {
     await rm(work, { recursive: true, force: true });
@@ -134,4 +137,11 @@ async function readEditionPaper(dir: string): Promise<string | undefined> {
   const file = join(dir, 'edition.yaml');
   const text = await readFile(file, 'utf8').catch(() => undefined);
   return text === undefined ? undefined : parseEditionYaml(text, file).paper;
+}
+
+/** Makes the swap durable where the platform allows fsync on a folder (best effort). */
+async function syncFolder(folder: string): Promise<void> {
+  const handle = await open(folder, 'r').catch(() => undefined);
+  await handle?.sync().catch(() => {});
+  await handle?.close().catch(() => {});
 }
