@@ -5,7 +5,7 @@
 // page as an edition grows, and a 48-page edition of 200 stories built as a user would.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { houseContext } from '../build/buildEdition.js';
@@ -22,7 +22,7 @@ import { makeUpEdition } from '../flow/makeup.js';
 import { layoutPage } from '../flow/page.js';
 import { prepareCopy } from '../flow/storyCopy.js';
 import { readPhotoSize } from '../io/preparePhoto.js';
-import { benchStories, seededRandom, syntheticEdition } from './syntheticEdition.js';
+import { benchStories, seededRandom, syntheticArticle as generatedArticle, syntheticEdition } from './syntheticEdition.js';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
 /** `stonehand` as installed (package.json bin): a shell script that runs the launcher */
@@ -157,6 +157,7 @@ async function main() {
 
   // 6. the daily edition: about 200 stories on about 48 pages, built by the command as a user would
   await largeEdition(ctx);
+  archiveBench();
 }
 
 /**
@@ -246,7 +247,49 @@ async function largeEdition(ctx: ReturnType<typeof houseContext>) {
   }
 }
 
-main().catch((error: unknown) => {
+/**
+ * `stonehand archive` over 100 generated editions (three or four stories each, letter pages, no
+ * photos): --jobs 1, --jobs 2 (target ≥ 1.7× on 2 cores; the two archives must be byte-identical)
+ * and a rerun with nothing changed (target < 2 s). The machine's load is printed with them.
+ */
+function archiveBench() {
+  const dir = mkdtempSync(join(tmpdir(), 'stonehand-bench-archive-'));
+  try {
+    const content = join(dir, 'content');
+    for (let i = 0; i < 100; i++) {
+      const date = new Date(Date.UTC(2020, 0, 1 + i * 3)).toISOString().slice(0, 10);
+      const folder = join(content, date);
+      mkdirSync(folder, { recursive: true });
+      writeFileSync(join(folder, 'edition.yaml'), `paper: The Morning Ledger\ndate: ${date}\nformat: letter\n`);
+      const random = seededRandom(1000 + i);
+      const stories = 3 + (i % 2);
+      for (let s = 0; s < stories; s++) {
+        const article = generatedArticle(`story-${s + 1}`, { words: 120 + Math.floor(random() * 200) }, random, s + 1);
+        writeFileSync(join(folder, `story-${s + 1}.md`), articleToMarkdown({ ...article, date }));
+      }
+    }
+    const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
+    console.log(`\nstonehand archive: 100 generated editions (${availableParallelism()} cores; load average before: ${load()})`);
+    const run = (args: string[]) => {
+      const start = performance.now();
+      const r = spawnSync(BIN, ['archive', content, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+      if (r.status !== 0) throw new Error(`archive ${args.join(' ')} failed: ${r.stderr}`);
+      return { ms: performance.now() - start, summary: r.stdout.trim() };
+    };
+    const one = run(['--out', join(dir, 'one'), '--jobs', '1']);
+    console.log(`  --jobs 1: ${(one.ms / 1000).toFixed(1)} s  (${one.summary.replace(/;.*$/, '')})`);
+    const two = run(['--out', join(dir, 'two'), '--jobs', '2']);
+    const same = spawnSync('diff', ['-r', join(dir, 'one'), join(dir, 'two')]).status === 0;
+    console.log(`  --jobs 2: ${(two.ms / 1000).toFixed(1)} s  = ${(one.ms / two.ms).toFixed(2)}× (target ≥ 1.7× on 2 cores); byte-identical to --jobs 1: ${same ? 'yes' : 'NO'}`);
+    const again = run(['--out', join(dir, 'one')]);
+    console.log(`  rerun, nothing changed: ${(again.ms / 1000).toFixed(2)} s (target < 2 s)  (${again.summary.replace(/;.*$/, '')}); load average after: ${load()}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const onlyArchive = process.argv.includes('archive');
+(onlyArchive ? Promise.resolve(archiveBench()) : main()).catch((error: unknown) => {
   console.error(error);
   process.exitCode = 1;
 });

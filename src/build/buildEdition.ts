@@ -18,6 +18,7 @@ import { openPdf } from '../render/pdfPainter.js';
 import { stonehandVersion } from '../io/packageRoot.js';
 import { INK_LIMIT, PHOTO_TARGET_PPI, PROFILES, type PrintCondition, type ProfileName } from '../render/profiles.js';
 import { HOUSE_THEME } from '../style/theme.js';
+import type { FontMetrics } from '../text/fontMetrics.js';
 import { fontkitMetrics } from '../text/fontkitMetrics.js';
 import { typesetPages } from '../typeset.js';
 
@@ -30,6 +31,8 @@ export interface BuildOptions {
   format?: PageFormatName;
   /** the printing condition of the press PDF's output intent (default newsprint) */
   condition?: PrintCondition;
+  /** told of each page as it is laid out, with the metrics that measured it (the archive's ALTO); the page is not kept */
+  onPage?: (page: PageLayout, metrics: FontMetrics) => void;
 }
 
 export interface BuildReport {
@@ -195,6 +198,7 @@ export async function buildEdition(source: string, options: BuildOptions, onProg
   };
   try {
     for (const page of typeset.pages) {
+      options.onPage?.(page, ctx.metrics);
       const photos: string[] = [];
       for (const item of page.items) {
         if (item.type !== 'image' || photos.includes(item.image)) continue;

@@ -5,10 +5,15 @@
 // bundled.
 import { readdirSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import { readManifests, verifyArchive } from '../archive/manifest.js';
+import { runArchive, serveArchiveWorker } from '../archive/runArchive.js';
+import { parseShard, shardFromEnv, type Shard } from '../archive/shard.js';
 import { type BuildReport, buildEdition } from '../build/buildEdition.js';
+import { archiveProgress } from './archiveProgress.js';
 import { articleToMarkdown, formatImportReport } from '../import/articleToMarkdown.js';
 import { WIRE_CONTROLS, importSource } from '../import/importSource.js';
 import { readTextFile } from '../io/readTextFile.js';
@@ -94,6 +99,45 @@ export function makeupSummary(report: BuildReport): string[] {
     const unused = page.unusedLines === 0 ? 'full' : `${page.unusedLines} grid line${page.unusedLines === 1 ? '' : 's'} unused`;
     return `page ${page.page}: ${modules.join('; ')} — ${unused}`;
   });
+}
+
+/**
+ * `archive`: builds (or with --verify checks) an archive; exit status 1 when an edition failed
+ * or a file does not match the manifest.
+ */
+async function runArchiveCommand(argv: { content: string; out: string; jobs?: number; shard?: string; shards?: number; verify: boolean }): Promise<number> {
+  if (argv.verify) {
+    const manifests = await readManifests(argv.out).catch((error: unknown) => {
+      throw new ContentError(argv.out, `its manifest cannot be read (${error instanceof Error ? error.message : String(error)})`);
+    });
+    if (manifests.size === 0) throw new ContentError(argv.out, 'holds no archive manifest (manifest.json or manifest.part-K-of-N.json)');
+    const result = await verifyArchive(argv.out, manifests);
+    for (const path of result.changed) process.stdout.write(`changed: ${escapeControls(path)}\n`);
+    for (const path of result.missing) process.stdout.write(`missing: ${escapeControls(path)}\n`);
+    for (const path of result.unexpected) process.stdout.write(`unexpected: ${escapeControls(path)}\n`);
+    const bad = result.changed.length + result.missing.length + result.unexpected.length;
+    process.stdout.write(
+      `verify: ${result.checked} files checked against ${[...manifests.keys()].join(', ')}: ${bad === 0 ? 'all match' : `${result.changed.length} changed, ${result.missing.length} missing, ${result.unexpected.length} unexpected`}\n`,
+    );
+    return bad === 0 ? 0 : 1;
+  }
+  let shard: Shard | undefined;
+  try {
+    shard = argv.shard !== undefined ? parseShard(argv.shard) : shardFromEnv(process.env, argv.shards);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  if (!shard && argv.shards !== undefined) throw new UsageError('--shards N is the shard count of a Kubernetes Indexed Job: JOB_COMPLETION_INDEX is not set');
+  if (!shard && process.env.JOB_COMPLETION_INDEX) throw new UsageError('JOB_COMPLETION_INDEX is set (a Kubernetes Indexed Job): give the shard count with --shards N');
+  const jobs = argv.jobs ?? availableParallelism();
+  if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs must be a whole number ≥ 1 (got ${argv.jobs})`);
+  const progress = archiveProgress(process.stderr, () => performance.now(), escapeControls);
+  const summary = await runArchive({ content: argv.content, outDir: argv.out, jobs, ...(shard ? { shard } : {}), onEvent: (e) => progress.event(e) }).finally(() => progress.done());
+  process.stdout.write(
+    `archive${shard ? ` (shard ${shard.index} of ${shard.count})` : ''}: ${summary.total} editions: ${summary.built.length} built (${summary.pages} pages), ${summary.skipped.length} skipped, ${summary.failed.length} failed; ${escapeControls(summary.manifest)}\n`,
+  );
+  for (const f of summary.failed) say(`failed: ${f.date}: ${f.message}`);
+  return summary.failed.length === 0 ? 0 : 1;
 }
 
 /** Preflight: exit status 1 when the PDF fails the press rules. */
@@ -183,7 +227,22 @@ export async function main(args: string[]): Promise<number> {
         exitCode = await runPreflight(argv as never);
       },
     )
-    .demandCommand(1, 'give a command: build, import or preflight')
+    .command(
+      'archive [content]',
+      'build every edition under CONTENT into OUT/yyyy/mm/dd (press PDF, archive PDF, ALTO, METS, sources) with a manifest of SHA-256 sums; incremental, parallel, shardable',
+      (y) =>
+        y
+          .positional('content', { type: 'string', default: 'content', describe: 'the folder of editions (YYYY-MM-DD)' })
+          .option('out', { type: 'string', default: 'archive', describe: 'the archive folder' })
+          .option('jobs', { type: 'number', describe: 'editions built at once (default: the cores)' })
+          .option('shard', { type: 'string', describe: 'build only shard K of N (K/N, 1-based); default from AWS Batch, GitLab, CircleCI or a Kubernetes Indexed Job' })
+          .option('shards', { type: 'number', describe: 'the shard count of a Kubernetes Indexed Job (its index is JOB_COMPLETION_INDEX)' })
+          .option('verify', { type: 'boolean', default: false, describe: 'check every file against the manifests (changed, missing, unexpected) instead of building' }),
+      async (argv) => {
+        exitCode = await runArchiveCommand(argv as never);
+      },
+    )
+    .demandCommand(1, 'give a command: build, import, preflight or archive')
     .strict()
     .help()
     .version(false)
@@ -234,4 +293,6 @@ async function exitWhenFlushed(code: number): Promise<void> {
   process.exit(code);
 }
 
-void runCli(hideBin(process.argv));
+// a child process of `archive --jobs N` builds the editions it is sent
+if (process.env.STONEHAND_ARCHIVE_WORKER) serveArchiveWorker();
+else void runCli(hideBin(process.argv));

@@ -1,0 +1,147 @@
+// One edition into the archive: the press PDF, the archive PDF, an ALTO file per page, the
+// METS file and a copy of the sources, built in a work folder and then moved into
+// OUT/<yyyy>/<mm>/<dd>/ as a whole, so that a run stopped half way leaves the edition's old
+// folder or its new one, never a mix.
+import { createHash } from 'node:crypto';
+import { copyFile, mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, relative, sep } from 'node:path';
+import { parseEditionYaml } from '../content/parseEdition.js';
+import { buildEdition } from '../build/buildEdition.js';
+import { ensureFolder } from '../io/writeFileAtomic.js';
+import { packageRoot } from '../io/packageRoot.js';
+import { pageAlto, type AltoBlock } from './alto.js';
+import { WORK_DIR, sha256, type EditionEntry, type FileEntry, type StonehandId } from './manifest.js';
+import { editionMets } from './mets.js';
+
+/** The edition folders under `content`: those named YYYY-MM-DD, in date order. */
+export async function editionFolders(content: string): Promise<string[]> {
+  const entries = await readdir(content, { withFileTypes: true });
+  const dates: string[] = [];
+  for (const e of entries) {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(e.name)) continue;
+    if (e.isDirectory() || (e.isSymbolicLink() && (await stat(join(content, e.name))).isDirectory())) dates.push(e.name);
+  }
+  return dates.sort().map((d) => join(content, d));
+}
+
+/** The archive folder of an edition's date: yyyy/mm/dd. */
+export const archiveFolder = (date: string) => date.split('-').join('/');
+
+/** The edition's source files (relative paths, sorted, forward slashes; symlinks followed). */
+export async function sourceFiles(dir: string): Promise<string[]> {
+  const files: string[] = [];
+  const walk = async (at: string) => {
+    for (const e of await readdir(at, { withFileTypes: true })) {
+      const path = join(at, e.name);
+      const isDir = e.isDirectory() || (e.isSymbolicLink() && (await stat(path)).isDirectory());
+      if (isDir) await walk(path);
+      else files.push(relative(dir, path).split(sep).join('/'));
+    }
+  };
+  await walk(dir);
+  return files.sort();
+}
+
+/** SHA-256 over the edition's source files: each one's path and the SHA-256 of its bytes. */
+export async function sourceHash(dir: string): Promise<string> {
+  const hash = createHash('sha256');
+  for (const file of await sourceFiles(dir)) hash.update(`${file}\0${sha256(await readFile(join(dir, file)))}\n`);
+  return hash.digest('hex');
+}
+
+/** Who builds: the package's version, and a hash of the program (the bundle) that changes with any change to it. */
+export async function stonehandId(): Promise<StonehandId> {
+  const root = packageRoot();
+  const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { version: string };
+  let build = 'unbundled';
+  try {
+    build = sha256(await readFile(join(root, 'dist', 'cli', 'stonehand-bundle.cjs'))).slice(0, 16);
+  } catch {
+    // running from the modules without a bundle: the version alone tells builds apart
+  }
+  return { version: pkg.version, build };
+}
+
+/**
+ * Builds the edition in `editionDir` into `outDir`/yyyy/mm/dd and returns its manifest entry.
+ * On error nothing of the edition changes in `outDir` (its work folder is removed).
+ */
+export async function archiveEdition(editionDir: string, outDir: string, stonehand: StonehandId): Promise<EditionEntry> {
+  const date = basename(editionDir);
+  const rel = archiveFolder(date);
+  const work = join(outDir, WORK_DIR, `${date}.${process.pid}`);
+  const stage = join(work, 'edition');
+  await rm(work, { recursive: true, force: true });
+  try {
+    const hash = await sourceHash(editionDir);
+    const press = await buildEdition(editionDir, { outDir: join(work, 'press'), profile: 'press', strict: false });
+    const pressName = basename(press.files[0]);
+    const archiveName = pressName.replace(/\.pdf$/, '-archive.pdf');
+    const pages: { number: number; altoFile: string; blocks: AltoBlock[] }[] = [];
+    const headlines = new Map<string, string>();
+    await ensureFolder(join(stage, 'alto'));
+    const writes: Promise<void>[] = [];
+    const archive = await buildEdition(editionDir, {
+      outDir: join(work, 'archive'),
+      profile: 'archive',
+      strict: false,
+      // each page's ALTO is written as the page is laid out: the pages are not kept
+      onPage: (page, metrics) => {
+        const alto = pageAlto(page, metrics, { pdfFile: archiveName, version: stonehand.version });
+        const altoFile = `alto/${pressName.replace(/\.pdf$/, '')}-${String(page.number).padStart(4, '0')}.xml`;
+        const written = writeFile(join(stage, altoFile), alto.xml);
+        written.catch(() => {}); // awaited below; if the build fails first, no unhandled rejection
+        writes.push(written);
+        pages.push({ number: page.number, altoFile, blocks: alto.blocks });
+        for (const [slug, head] of alto.headlines) if (!headlines.has(slug)) headlines.set(slug, head);
+      },
+    });
+    await Promise.all(writes);
+    if (basename(archive.files[0]) !== archiveName) throw new Error(`the archive PDF is ${archive.files[0]}, not ${archiveName}`);
+    await rename(press.files[0], join(stage, pressName));
+    await rename(archive.files[0], join(stage, archiveName));
+    const paper = pressName.replace(/-\d{4}-\d{2}-\d{2}\.pdf$/, '');
+    const metsName = pressName.replace(/\.pdf$/, '-mets.xml');
+    const title = (await readEditionPaper(editionDir)) ?? paper;
+    await writeFile(join(stage, metsName), editionMets({ paper: title, date, version: stonehand.version, archivePdf: archiveName, pressPdf: pressName, pages, headlines }));
+    for (const file of await sourceFiles(editionDir)) {
+      const to = join(stage, 'source', ...file.split('/'));
+      await mkdir(dirname(to), { recursive: true });
+      await copyFile(join(editionDir, ...file.split('/')), to);
+    }
+
+    const files: FileEntry[] = [];
+    for (const file of await sourceFiles(stage)) {
+      const data = await readFile(join(stage, ...file.split('/')));
+      files.push({ path: `${rel}/${file}`, sha256: sha256(data), size: data.length });
+    }
+    // into place: the old folder aside, the new one in, the old one gone
+    const final = join(outDir, ...rel.split('/'));
+    await ensureFolder(dirname(final));
+    const old = join(work, 'old');
+    const hadOld = await stat(final).then(
+      () => true,
+      () => false,
+    );
+    if (hadOld) await rename(final, old);
+    await rename(stage, final);
+    await syncFolder(dirname(final));
+    return { date, sourceHash: hash, stonehand, pages: press.pages, files };
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+/** The paper's name as edition.yaml gives it (for the METS label); the build has read it already. */
+async function readEditionPaper(dir: string): Promise<string | undefined> {
+  const file = join(dir, 'edition.yaml');
+  const text = await readFile(file, 'utf8').catch(() => undefined);
+  return text === undefined ? undefined : parseEditionYaml(text, file).paper;
+}
+
+/** Makes the swap durable where the platform allows fsync on a folder (best effort). */
+async function syncFolder(folder: string): Promise<void> {
+  const handle = await open(folder, 'r').catch(() => undefined);
+  await handle?.sync().catch(() => {});
+  await handle?.close().catch(() => {});
+}
