@@ -90,11 +90,13 @@ export function parseEditionYaml(text: string, file: string): EditionSettings {
       throw new ContentError(file, `pages must be a list of pages, each a list of article slugs, got ${describe(map.pages)}`);
     }
     const seen = new Map<string, number>();
+    const empty: number[] = [];
     settings.pages = map.pages.map((page, p) => {
       const slugs = typeof page === 'string' ? [page] : page;
       if (!Array.isArray(slugs)) {
         throw new ContentError(file, `pages: page ${p + 1} must be a list of article slugs, got ${describe(page)}`);
       }
+      if (slugs.length === 0) empty.push(p + 1);
       return slugs.map((slug, s) => {
         if (typeof slug !== 'string' || slug.trim() === '') {
           throw new ContentError(file, `pages: page ${p + 1}, item ${s + 1} must be an article slug (text), got ${describe(slug)}`);
@@ -110,6 +112,13 @@ export function parseEditionYaml(text: string, file: string): EditionSettings {
     });
     if (seen.size === 0) {
       throw new ContentError(file, 'pages: the page plan names no story; list article slugs per page (e.g. "pages: [[lead-story, second-story]]") or leave pages out');
+    }
+    // an empty page in the plan would be dropped or shift every page after it: said, not guessed
+    if (empty.length > 0) {
+      throw new ContentError(
+        file,
+        `pages: page${empty.length > 1 ? 's' : ''} ${empty.join(', ')} of the page plan name${empty.length > 1 ? '' : 's'} no story; every planned page lists at least one article slug (leave a page out and makeup adds the pages the stories need)`,
+      );
     }
   }
   return settings;

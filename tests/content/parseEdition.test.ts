@@ -59,6 +59,10 @@ describe('parseEditionYaml', () => {
     // a plan that names no story at all would make an edition of nothing
     expect(problem('paper: P\ndate: 2022-11-15\nformat: tabloid\npages: []')).toMatch(/^pages: the page plan names no story/);
     expect(problem('paper: P\ndate: 2022-11-15\nformat: tabloid\npages: [[], []]')).toMatch(/^pages: the page plan names no story/);
+    // an empty page among planned ones is refused, wherever it stands, not dropped or misread
+    expect(problem('paper: P\ndate: 2022-11-15\nformat: tabloid\npages: [[a], [], [b]]')).toMatch(/^pages: page 2 of the page plan names no story/);
+    expect(problem('paper: P\ndate: 2022-11-15\nformat: tabloid\npages: [[], [a, b]]')).toMatch(/^pages: page 1 of the page plan names no story/);
+    expect(problem('paper: P\ndate: 2022-11-15\nformat: tabloid\npages: [[a, b], [], []]')).toMatch(/^pages: pages 2, 3 of the page plan name no story/);
     expect(problem('paper: P\ndate: 2022-11-15\nformat: tabloid\nedition: [x]')).toMatch(/^edition must be/);
   });
 
