@@ -59,7 +59,7 @@ export function splitFrontMatter(text: string): { yaml: string; body: string; bo
  * Parses YAML text into a plain JS value. Syntax errors become a ContentError naming the file
  * and the line (counted in the file: `firstLine` is the file line of the YAML's first line).
  */
-export function parseYamlOrThrow(yamlText: string, file: string, what: string, firstLine = 1): unknown {
+export function parseYamlOrThrow(yamlText: string, file: string, what: string, firstLine = 1, onWarning?: (warning: Warning) => void): unknown {
   const lineCounter = new LineCounter();
   const doc = parseDocument(yamlText, { prettyErrors: true, uniqueKeys: true, lineCounter });
   const at = (offset: number) => {
@@ -72,6 +72,24 @@ export function parseYamlOrThrow(yamlText: string, file: string, what: string, f
     const where = pos ? { line: pos.line + firstLine - 1, column: pos.col } : undefined;
     const detail = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
     throw new ContentError(file, `${what} is not valid YAML${where ? ` (line ${where.line})` : ''}: ${detail}`, where);
+  }
+  // control characters written as escapes ("\e[31m", "\x07") are removed, as raw ones are from
+  // the file's text, and said once with where the first one is
+  let removed = 0;
+  let first: { line: number; column: number } | undefined;
+  visit(doc, {
+    Scalar(_key, node) {
+      if (typeof node.value !== 'string') return;
+      const cleaned = node.value.replace(YAML_CONTROLS, '');
+      if (cleaned === node.value) return;
+      removed += node.value.length - cleaned.length;
+      if (node.range) first ??= at(node.range[0]);
+      node.value = cleaned;
+    },
+  });
+  if (removed > 0) {
+    const where = first ? `${file}:${first.line}:${first.column}` : file;
+    onWarning?.({ file: where, message: `${what}: ${removed} control character${removed === 1 ? '' : 's'} written as escapes removed (they print nothing)` });
   }
   try {
     // aliases expand to at most MAX_YAML_ALIASES nodes: an alias bomb is refused, not expanded
@@ -91,6 +109,9 @@ export function parseYamlOrThrow(yamlText: string, file: string, what: string, f
     throw new ContentError(file, `${what} is not valid YAML${line}: its aliases expand to more than ${MAX_YAML_ALIASES} nodes (an alias bomb?); write the values out`, where);
   }
 }
+
+/** C0 and C1 control characters and DEL, but tab, line feed and carriage return (white space). */
+const YAML_CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
 
 /** Aliases (`*name`) a YAML file may expand, counted as the `yaml` library counts them. */
 export const MAX_YAML_ALIASES = 100;
@@ -171,7 +192,7 @@ export function parseArticleMarkdown(text: string, file: string, onWarning?: (wa
         : 'missing front matter: an article starts with "---", the keys (headline, bylines, date, …), then "---"',
     );
   }
-  const front = parseYamlOrThrow(parts.yaml, file, 'front matter', 2);
+  const front = parseYamlOrThrow(parts.yaml, file, 'front matter', 2, onWarning);
   if (front === null || front === undefined) {
     throw new ContentError(file, 'front matter is empty: headline is missing');
   }

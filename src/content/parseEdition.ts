@@ -8,7 +8,7 @@
 //   pages: [[lead-slug, second-slug], [third-slug]]   # optional page plan
 
 import type { Edition, PageFormatName } from '../model/article.js';
-import { ContentError } from '../model/errors.js';
+import { ContentError, type Warning } from '../model/errors.js';
 import { parseYamlOrThrow, toIsoDate } from './parseArticleMarkdown.js';
 
 export const PAGE_FORMATS: readonly PageFormatName[] = ['tabloid', 'berliner', 'broadsheet', 'letter', 'a4'];
@@ -26,8 +26,8 @@ function describe(value: unknown): string {
 }
 
 /** Parses edition.yaml; every problem is a ContentError naming `file` (and the key). */
-export function parseEditionYaml(text: string, file: string): EditionSettings {
-  const data = parseYamlOrThrow(text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n'), file, 'edition settings');
+export function parseEditionYaml(text: string, file: string, onWarning?: (warning: Warning) => void): EditionSettings {
+  const data = parseYamlOrThrow(text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n'), file, 'edition settings', 1, onWarning);
   if (data === null || data === undefined) {
     throw new ContentError(file, 'is empty: paper, date and format are required');
   }

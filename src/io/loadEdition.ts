@@ -93,7 +93,7 @@ async function loadEditionFolder(folder: string, options: LoadEditionOptions): P
       alt ? 'has edition.yml; name it edition.yaml' : 'has no edition.yaml (paper, date and format are required)',
     );
   }
-  const settings = parseEditionYaml(await readTextFile(editionFile, { onWarning }), editionFile);
+  const settings = parseEditionYaml(await readTextFile(editionFile, { onWarning }), editionFile, onWarning);
 
   // articles: Markdown, and news XML (NITF, NewsML-G2) beside it; files, and symbolic links to
   // files inside the content folder

@@ -96,3 +96,21 @@ describe('images in the body', () => {
     expect(warnings.every((w) => w.file === FILE)).toBe(true);
   });
 });
+
+describe('control characters written as YAML escapes', () => {
+  it('are removed from front matter with one warning at the first one, as raw ones are from the text', () => {
+    const warnings: Warning[] = [];
+    const a = parseArticleMarkdown('---\nheadline: "Head \\e[31mRED"\ndeck: "bell\\x07 and \\u0085next"\n---\n\nBody.\n', FILE, (w) => warnings.push(w));
+    expect(a.headline).toBe('Head [31mRED');
+    expect(a.deck).toBe('bell and next');
+    expect(warnings).toEqual([{ file: `${FILE}:2:11`, message: 'front matter: 3 control characters written as escapes removed (they print nothing)' }]);
+  });
+
+  it('are removed from edition.yaml too, and tabs and line breaks are kept for the later stages', () => {
+    const warnings: Warning[] = [];
+    const s = parseEditionYaml('paper: "The \\e[1mLedger"\ndate: 2024-01-02\nformat: tabloid\nedition: "Late\\tEdition"\n', 'edition.yaml', (w) => warnings.push(w));
+    expect(s.paper).toBe('The [1mLedger');
+    expect(s.editionLine).toBe('Late\tEdition');
+    expect(warnings.map((w) => w.file)).toEqual(['edition.yaml:1:8']);
+  });
+});
