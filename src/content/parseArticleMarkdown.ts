@@ -473,6 +473,7 @@ function walkBlocks(tokens: Token[], inQuote: boolean, out: Block[], body: BodyC
         break;
       }
       case 'html': {
+        for (const tag of htmlMedia(token.raw ?? '')) body.images.push({ raw: tag });
         const stripped = decodeEntities((token.raw ?? '').replace(/<!--[\s\S]*?-->/g, '').replace(/<[^>]*>/g, ' '));
         const spans = normaliseSpans([{ text: stripped, italic: false, bold: false }]);
         if (spans.length > 0) out.push(inQuote ? { kind: 'quote', spans } : { kind: 'paragraph', spans });
@@ -489,6 +490,11 @@ function walkBlocks(tokens: Token[], inQuote: boolean, out: Block[], body: BodyC
       }
     }
   }
+}
+
+/** The media tags of an HTML fragment (images, video, embedded frames): the body prints none of them. */
+function htmlMedia(html: string): string[] {
+  return html.replace(/<!--[\s\S]*?-->/g, '').match(/<(?:img|picture|video|audio|iframe|object|embed|svg)\b[^>]*>/gi) ?? [];
 }
 
 /** Parses one line of inline Markdown (emphasis, code, links, escapes, entities) into spans. */
@@ -531,7 +537,9 @@ function inlineSpans(tokens: Token[], italic: boolean, bold: boolean, parent?: A
         images.push({ raw: token.raw });
         break;
       case 'html':
-        // Inline tags (<b>, <span …>) are dropped; their content arrives as text tokens.
+        // Inline tags (<b>, <span …>) are dropped; their content arrives as text tokens. Media
+        // (<img>, <video>, …) are not printed: the caller reports them with the Markdown images.
+        for (const tag of htmlMedia(token.raw ?? '')) images.push({ raw: tag });
         break;
       default:
         if (token.tokens) spans.push(...inlineSpans(token.tokens, italic, bold, undefined, images));

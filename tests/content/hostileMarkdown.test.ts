@@ -95,6 +95,18 @@ describe('images in the body', () => {
     ]);
     expect(warnings.every((w) => w.file === FILE)).toBe(true);
   });
+
+  it('reports HTML images and media too, block and inline, with their line', () => {
+    const warnings: Warning[] = [];
+    const text = '---\nheadline: H\n---\n\n<img src="a.jpg" alt="A">\n\nText <img src="b.png"> after.\n\n<!-- <img src="hidden.jpg"> -->\n\n<iframe src="https://example.com/v"></iframe>\n';
+    const article = parseArticleMarkdown(text, FILE, (w) => warnings.push(w));
+    expect(article.body.map((b) => (b.kind === 'subhead' ? b.text : b.spans.map((s) => s.text).join('')))).toEqual(['Text after.']);
+    expect(warnings.map((w) => w.message.replace(/ is not printed.*/, ''))).toEqual([
+      'image "<img src=\\"a.jpg\\" alt=\\"A\\">" (line 5)',
+      'image "<img src=\\"b.png\\">" (line 7)',
+      'image "<iframe src=\\"https://example.com/v\\">" (line 11)',
+    ]);
+  });
 });
 
 describe('control characters written as YAML escapes', () => {
