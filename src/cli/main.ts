@@ -33,8 +33,14 @@ class UsageError extends Error {}
 
 /** Writes `lines` to stderr, each escaped (see escapeControls). */
 const say = (...lines: string[]) => {
-  for (const line of lines) process.stderr.write(`${escapeControls(line)}\n`);
+  // a message of several lines (yargs' usage errors) keeps its line breaks
+  for (const line of lines) for (const part of line.split('\n')) process.stderr.write(`${escapeControls(part)}\n`);
 };
+
+/** An output folder given as an empty text is a mistake (an unset variable), not "here". */
+function checkOutFolder(out: string) {
+  if (out.trim() === '') throw new UsageError('--out is empty: give the output folder');
+}
 
 /** The newest edition folder (content/YYYY-MM-DD) under `contentDir`. */
 function latestEdition(contentDir: string): string {
@@ -49,6 +55,7 @@ function latestEdition(contentDir: string): string {
 }
 
 async function runBuild(argv: { source?: string; out: string; profile: string; format?: string; condition: string; colour: boolean; strict: boolean; json: boolean }) {
+  checkOutFolder(argv.out);
   const source = argv.source ?? latestEdition('content');
   // progress on a terminal, for a build over a second; nothing when piped or with --json
   // (STONEHAND_PROGRESS_AFTER_MS: after how long it shows, default a second)
@@ -106,6 +113,7 @@ export function makeupSummary(report: BuildReport): string[] {
  * or a file does not match the manifest.
  */
 async function runArchiveCommand(argv: { content: string; out: string; jobs?: number; shard?: string; shards?: number; verify: boolean }): Promise<number> {
+  checkOutFolder(argv.out);
   if (argv.verify) {
     const manifests = await readManifests(argv.out).catch((error: unknown) => {
       throw new ContentError(argv.out, `its manifest cannot be read (${error instanceof Error ? error.message : String(error)})`);
@@ -155,6 +163,7 @@ async function runPreflight(argv: { file: string; json: boolean; condition: stri
 }
 
 async function runImport(argv: { raw: string; out?: string }) {
+  if (argv.out !== undefined) checkOutFolder(argv.out);
   const warnings: Warning[] = [];
   const text = await readTextFile(argv.raw, { onWarning: (w) => warnings.push(w), keepControls: WIRE_CONTROLS });
   const result = importSource(text, argv.raw);

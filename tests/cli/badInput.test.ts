@@ -179,17 +179,21 @@ describe.concurrent('bad usage → exit 2', () => {
     ['--profile nope', ['build', 'content/2022-11-15', '--profile', 'nope']],
     ['--format nope', ['build', 'content/2022-11-15', '--format', 'nope']],
     ['import without a file', ['import']],
+    ['build --out empty (an unset variable)', ['build', 'content/2022-11-15', '--out', '']],
+    ['archive --out empty', ['archive', 'content', '--out', '']],
   ];
   for (const [label, args] of cases) {
     it(label, async () => {
       const out = join(dir, 'out-usage', label.replace(/\W+/g, '-'));
-      const withOut = args[0] === 'build' ? [...args, '--out', out] : args;
+      const withOut = args[0] === 'build' && !args.includes('--out') ? [...args, '--out', out] : args;
       const result = await runCli(withOut);
       expect(result.status, result.stderr).toBe(2);
       expect(result.stderr.trim()).not.toBe('');
       expect(stackLines(result.stderr)).toEqual([]);
       expect(result.stdout).toBe('');
       expect(existsSync(out)).toBe(false);
+      // messages of several lines keep their line breaks; nothing is shown as an escape
+      expect(result.stderr).not.toMatch(/\\x0a/);
     });
   }
 });
