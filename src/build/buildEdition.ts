@@ -8,7 +8,7 @@ import { loadEdition } from '../io/loadEdition.js';
 import { loadFonts } from '../io/loadFonts.js';
 import { fillPhotoText } from '../io/photoMetadata.js';
 import { PhotoMissing, preparePhoto, readPhotoSize } from '../io/preparePhoto.js';
-import { missingFolders, outputError, writeFileAtomic } from '../io/writeFileAtomic.js';
+import { missingFolders, openAtomicFile, outputError } from '../io/writeFileAtomic.js';
 import type { Edition, PageFormatName } from '../model/article.js';
 import { ContentError, type Warning } from '../model/errors.js';
 import type { ImageBox, PageLayout, PageReport, StoryReport } from '../model/layout.js';
@@ -161,95 +161,121 @@ export async function buildEdition(source: string, options: BuildOptions, onProg
     if (found) found.warnings = prepared.warnings;
   };
 
-  const painter = openPdf({
-    pageCount: typeset.pageCount,
-    fonts: loadFonts(),
-    images,
-    profile,
-    condition,
-    meta: {
-      title: `${edition.paper}, ${edition.date}`,
-      author: edition.paper,
-      subject: edition.articles.map((a) => a.headline).join(' · '),
-      keywords: edition.articles.map((a) => a.slug).join(', '),
-      date: edition.date,
-    },
-    archive: {
-      lang: edition.lang ?? 'en',
-      version: stonehandVersion(),
-      stories: edition.articles.map((a) => ({ slug: a.slug, headline: a.headline, bylines: a.bylines, caption: a.photo?.caption })),
-    },
-  });
-  // a page waits here while its photos are prepared: sharp works in its own threads, so the
-  // photos of the next pages are prepared while this one is painted. A photo's bytes are let go
-  // once no waiting page shows it; shown again later, it is prepared again for its first frame.
-  const preparing = new Map<string, Promise<void>>();
-  const waiting: { page: PageLayout; ready: Promise<unknown>; photos: string[] }[] = [];
-  const paintNext = async () => {
-    const next = waiting.shift()!;
-    await next.ready;
-    painter.page(next.page);
-    for (const image of next.photos) {
-      if (waiting.some((w) => w.photos.includes(image))) continue;
-      images.delete(image);
-      preparing.delete(image);
-    }
-    onProgress?.({ pages: painter.painted, pageCount: typeset.pageCount, words: typeset.words });
-  };
-  try {
-    for (const page of typeset.pages) {
-      options.onPage?.(page, ctx.metrics);
-      const photos: string[] = [];
-      for (const item of page.items) {
-        if (item.type !== 'image' || photos.includes(item.image)) continue;
-        photos.push(item.image);
-        if (preparing.has(item.image)) continue;
-        const first = firstFrames.get(item.image);
-        let found: (typeof photoWarnings)[number] | undefined;
-        if (!first) {
-          firstFrames.set(item.image, item);
-          photoWarnings.push((found = { image: item.image, warnings: [] }));
-        }
-        const preparation = prepareFrame(first ?? item, found);
-        preparation.catch(() => {}); // awaited with its page below; a failure fails the build there
-        preparing.set(item.image, preparation);
-      }
-      const ready = Promise.all(photos.map((image) => preparing.get(image)));
-      ready.catch(() => {}); // the same: a page left waiting when something else fails is no unhandled rejection
-      waiting.push({ page, ready, photos });
-      if (waiting.length > PAGES_AHEAD) await paintNext();
-    }
-    while (waiting.length > 0) await paintNext();
-  } finally {
-    // a failed build leaves no photo being prepared behind it
-    await Promise.allSettled(preparing.values());
-  }
-
-  const layout = typeset.finish();
-  const warnings: Warning[] = [...readWarnings, ...layout.warnings];
-  // a photo too small for one column was already reported by layout, with its resolution
-  const reportedLow = new Set(edition.articles.flatMap((a) => (a.photo && layout.stories.find((s) => s.slug === a.slug)?.photo?.belowTarget ? [resolve(dirname(a.sourcePath), a.photo.file)] : [])));
-  for (const { image, warnings: found } of photoWarnings) if (!reportedLow.has(image)) warnings.push(...found);
-  if (options.strict && warnings.length > 0) {
-    const first = warnings[0];
-    throw new ContentError(first.file, `${first.message} (--strict: warnings are errors${warnings.length > 1 ? `; ${warnings.length - 1} more` : ''})`);
-  }
-
-  const bytes = await painter.end();
+  // the PDF goes to its file as it is painted, a page at a time (never whole in memory): a
+  // temporary file beside it, renamed over it once the build has succeeded, removed otherwise
   const file = join(options.outDir, edition.date, outputName(edition, options.profile));
-  await writeFileAtomic(file, bytes).catch((error: unknown) => {
+  const pdf = await openAtomicFile(file).catch((error: unknown) => {
     throw outputError(error, file);
   });
-  return {
-    files: [file],
-    pages: typeset.pageCount,
-    format: edition.format,
-    profile: options.profile,
-    stories: layout.stories,
-    makeup: layout.makeup,
-    warnings,
-    notes,
-  };
+  try {
+    const pending: Buffer[] = [];
+    /** writes the bytes painted so far, in order, before the next page is painted */
+    const flush = async () => {
+      if (pending.length === 0) return;
+      const bytes = pending.length === 1 ? pending[0] : Buffer.concat(pending);
+      pending.length = 0;
+      await pdf.write(bytes).catch((error: unknown) => {
+        throw outputError(error, file);
+      });
+    };
+    const sink = (chunk: Buffer) => void pending.push(chunk);
+    const painter = openPdf(
+      {
+        pageCount: typeset.pageCount,
+        fonts: loadFonts(),
+        images,
+        profile,
+        condition,
+        meta: {
+          title: `${edition.paper}, ${edition.date}`,
+          author: edition.paper,
+          subject: edition.articles.map((a) => a.headline).join(' · '),
+          keywords: edition.articles.map((a) => a.slug).join(', '),
+          date: edition.date,
+        },
+        archive: {
+          lang: edition.lang ?? 'en',
+          version: stonehandVersion(),
+          stories: edition.articles.map((a) => ({ slug: a.slug, headline: a.headline, bylines: a.bylines, caption: a.photo?.caption })),
+        },
+      },
+      sink,
+    );
+    // a page waits here while its photos are prepared: sharp works in its own threads, so the
+    // photos of the next pages are prepared while this one is painted. A photo's bytes are let go
+    // once no waiting page shows it; shown again later, it is prepared again for its first frame.
+    const preparing = new Map<string, Promise<void>>();
+    const waiting: { page: PageLayout; ready: Promise<unknown>; photos: string[] }[] = [];
+    const paintNext = async () => {
+      const next = waiting.shift()!;
+      await next.ready;
+      painter.page(next.page);
+      await flush();
+      for (const image of next.photos) {
+        if (waiting.some((w) => w.photos.includes(image))) continue;
+        images.delete(image);
+        preparing.delete(image);
+      }
+      onProgress?.({ pages: painter.painted, pageCount: typeset.pageCount, words: typeset.words });
+    };
+    try {
+      for (const page of typeset.pages) {
+        options.onPage?.(page, ctx.metrics);
+        const photos: string[] = [];
+        for (const item of page.items) {
+          if (item.type !== 'image' || photos.includes(item.image)) continue;
+          photos.push(item.image);
+          if (preparing.has(item.image)) continue;
+          const first = firstFrames.get(item.image);
+          let found: (typeof photoWarnings)[number] | undefined;
+          if (!first) {
+            firstFrames.set(item.image, item);
+            photoWarnings.push((found = { image: item.image, warnings: [] }));
+          }
+          const preparation = prepareFrame(first ?? item, found);
+          preparation.catch(() => {}); // awaited with its page below; a failure fails the build there
+          preparing.set(item.image, preparation);
+        }
+        const ready = Promise.all(photos.map((image) => preparing.get(image)));
+        ready.catch(() => {}); // the same: a page left waiting when something else fails is no unhandled rejection
+        waiting.push({ page, ready, photos });
+        if (waiting.length > PAGES_AHEAD) await paintNext();
+      }
+      while (waiting.length > 0) await paintNext();
+    } finally {
+      // a failed build leaves no photo being prepared behind it
+      await Promise.allSettled(preparing.values());
+    }
+
+    const layout = typeset.finish();
+    const warnings: Warning[] = [...readWarnings, ...layout.warnings];
+    // a photo too small for one column was already reported by layout, with its resolution
+    const reportedLow = new Set(edition.articles.flatMap((a) => (a.photo && layout.stories.find((s) => s.slug === a.slug)?.photo?.belowTarget ? [resolve(dirname(a.sourcePath), a.photo.file)] : [])));
+    for (const { image, warnings: found } of photoWarnings) if (!reportedLow.has(image)) warnings.push(...found);
+    if (options.strict && warnings.length > 0) {
+      const first = warnings[0];
+      throw new ContentError(first.file, `${first.message} (--strict: warnings are errors${warnings.length > 1 ? `; ${warnings.length - 1} more` : ''})`);
+    }
+
+    await painter.end();
+    await flush();
+    await pdf.commit().catch((error: unknown) => {
+      throw outputError(error, file);
+    });
+    return {
+      files: [file],
+      pages: typeset.pageCount,
+      format: edition.format,
+      profile: options.profile,
+      stories: layout.stories,
+      makeup: layout.makeup,
+      warnings,
+      notes,
+    };
+  } catch (error) {
+    await pdf.abort();
+    throw error;
+  }
 }
 
 /**

@@ -1,4 +1,4 @@
-import { mkdir, open, readdir, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rmdir, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { unlinkSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { ContentError } from '../model/errors.js';
@@ -22,27 +22,95 @@ const tempName = (path: string, pid: number, n: number) => join(dirname(path), `
  * they are (see `outputError`).
  */
 export async function writeFileAtomic(path: string, data: Uint8Array): Promise<void> {
+  const file = await openAtomicFile(path);
+  try {
+    await file.write(data);
+  } catch (error) {
+    await file.abort();
+    throw error;
+  }
+  await file.commit();
+}
+
+/**
+ * A file being written whole or not at all (see writeFileAtomic): its bytes go to the
+ * temporary file as they come, and `commit` makes it the file at `path`.
+ */
+export interface AtomicFile {
+  /** the file this becomes */
+  readonly path: string;
+  /** appends `bytes` after those written before; resolves once they are with the system */
+  write(bytes: Uint8Array): Promise<void>;
+  /** fsyncs the temporary file and renames it over `path`; on failure it is removed and the error rethrown */
+  commit(): Promise<void>;
+  /** removes the temporary file, and the folders opening it made if they are still empty; never throws */
+  abort(): Promise<void>;
+}
+
+/**
+ * Opens the temporary file of an atomic write to `path`, for bytes that come a piece at a
+ * time (a PDF as it is painted): made, tracked for removal on a signal and cleared of stale
+ * temporary files as writeFileAtomic does. Until `commit` nothing is at `path`; `abort` (or a
+ * failed write or commit) leaves the folder as it was, the folders it had to make removed.
+ * Writes are made one after another, in the order they are asked for.
+ */
+export async function openAtomicFile(path: string): Promise<AtomicFile> {
   const folder = dirname(path);
+  const made = await missingFolders(folder);
   await ensureFolder(folder);
   await removeStaleTemps(path);
   const temp = tempName(path, process.pid, counter++);
   let handle: FileHandle | undefined;
   track(temp);
+  const discard = async () => {
+    if (handle) await handle.close().catch(() => {});
+    handle = undefined;
+    await unlink(temp).catch(() => {});
+    untrack(temp);
+    // the folders made for this file, innermost first, if nothing else came into them
+    for (const dir of [...made].reverse()) if (!(await rmdir(dir).then(() => true, () => false))) break;
+  };
   try {
     handle = await open(temp, 'w'); // pid + counter make the name ours alone; a stale one is overwritten
-    await handle.writeFile(data);
-    await handle.sync();
-    await handle.close();
-    handle = undefined;
-    await rename(temp, path);
   } catch (error) {
-    if (handle) await handle.close().catch(() => {});
-    await unlink(temp).catch(() => {});
+    await discard();
     throw error;
-  } finally {
-    untrack(temp);
   }
-  await syncFolder(folder);
+  let state: 'open' | 'done' = 'open';
+  return {
+    path,
+    async write(bytes) {
+      if (state !== 'open' || !handle) throw new Error(`${path}: written after it was committed or given up`);
+      try {
+        // a FileHandle's write may write less than asked (a full pipe or disk); the rest follows
+        for (let at = 0; at < bytes.length; ) at += (await handle.write(bytes, at, bytes.length - at)).bytesWritten;
+      } catch (error) {
+        state = 'done';
+        await discard();
+        throw error;
+      }
+    },
+    async commit() {
+      if (state !== 'open' || !handle) throw new Error(`${path}: committed after it was committed or given up`);
+      state = 'done';
+      try {
+        await handle.sync();
+        await handle.close();
+        handle = undefined;
+        await rename(temp, path);
+      } catch (error) {
+        await discard();
+        throw error;
+      }
+      untrack(temp);
+      await syncFolder(folder);
+    },
+    async abort() {
+      if (state !== 'open') return;
+      state = 'done';
+      await discard();
+    },
+  };
 }
 
 /**

@@ -61,9 +61,16 @@ export interface PdfPainter {
   page(page: PageLayout): void;
   /** pages painted so far */
   readonly painted: number;
-  /** ends the document: its bytes */
-  end(): Promise<Buffer>;
+  /** ends the document; resolves once its last bytes are handed to the sink */
+  end(): Promise<void>;
 }
+
+/**
+ * Where the PDF's bytes go as pdfkit makes them, in order: each chunk once, none kept by the
+ * painter. A chunk may come during `page` or `end`, or on a later tick of the event loop
+ * (pdfkit is a Node stream); all have come when `end` resolves.
+ */
+export type PdfSink = (chunk: Buffer) => void;
 
 /** Registration colour: all four inks at 100 %, for marks that must show on every plate. */
 export const REGISTRATION: [number, number, number, number] = [100, 100, 100, 100];
@@ -85,13 +92,18 @@ interface Painter {
 /** Draws the pages into a PDF and returns its bytes. */
 export async function paintPdf(input: PaintInput): Promise<Buffer> {
   const { pages, ...settings } = input;
-  const painter = openPdf({ ...settings, pageCount: pages.length });
+  const chunks: Buffer[] = [];
+  const painter = openPdf({ ...settings, pageCount: pages.length }, (chunk) => chunks.push(chunk));
   for (const page of pages) painter.page(page);
-  return painter.end();
+  await painter.end();
+  return Buffer.concat(chunks);
 }
 
-/** Opens a PDF to be painted page by page: the same bytes paintPdf makes of the same pages. */
-export function openPdf(input: PdfSettings): PdfPainter {
+/**
+ * Opens a PDF to be painted page by page, its bytes handed to `sink` as they are made (the
+ * painter does no I/O): the same bytes paintPdf makes of the same pages.
+ */
+export function openPdf(input: PdfSettings, sink: PdfSink): PdfPainter {
   const { profile } = input;
   const condition = input.condition ?? DEFAULT_CONDITION;
   const date = new Date(`${input.meta.date}T00:00:00Z`);
@@ -117,8 +129,7 @@ export function openPdf(input: PdfSettings): PdfPainter {
     // pdfkit writes the extra keys (GTS_PDFX…, Trapped) as they are; its typings list only the usual ones
     info: info as PDFKit.DocumentInfo,
   });
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+  doc.on('data', sink);
   const finished = new Promise<void>((resolve, reject) => {
     doc.on('end', () => resolve());
     doc.on('error', reject);
@@ -175,7 +186,6 @@ export function openPdf(input: PdfSettings): PdfPainter {
       (doc as unknown as { _id: Uint8Array })._id = id.digest();
       doc.end();
       await finished;
-      return Buffer.concat(chunks);
     },
   };
 }

@@ -105,19 +105,33 @@ describe('pages one at a time', () => {
     expect(pages.length).toBeGreaterThan(4);
     const settings = { fonts: loadFonts(), images: new Map<string, Buffer>(), profile: PROFILES.press, meta: { title: 'T', author: 'The Morning Ledger', subject: 'S', keywords: 'k', date: '2024-03-12' } };
     const whole = await paintPdf({ ...settings, pages });
-    const painter = openPdf({ ...settings, pageCount: pages.length });
+    const chunks: Buffer[] = [];
+    const painter = openPdf({ ...settings, pageCount: pages.length }, (chunk) => chunks.push(chunk));
     const refs: WeakRef<PageLayout>[] = [];
+    // bytes handed out by the time each page is painted and a tick has passed (what a build writes before the next page)
+    const handedOut: number[] = [];
+    const size = () => chunks.reduce((sum, c) => sum + c.length, 0);
     // a copy of each page, referenced by nothing but the painter once painted
     const paintCopy = (page: PageLayout) => {
       const copy = JSON.parse(JSON.stringify(page)) as PageLayout;
       refs.push(new WeakRef(copy));
       painter.page(copy);
     };
-    pages.forEach(paintCopy);
+    for (const page of pages) {
+      paintCopy(page);
+      await new Promise((resolve) => setImmediate(resolve));
+      handedOut.push(size());
+    }
     await gc();
     expect(refs.filter((r) => r.deref() !== undefined)).toHaveLength(0);
-    const streamed = await painter.end();
+    await painter.end();
+    const streamed = Buffer.concat(chunks);
     expect(streamed.equals(whole)).toBe(true);
+    // the bytes come as the pages are painted, not all at the end: each page hands out more,
+    // and what is left for the end (the fonts, the page tree, the cross-reference table) is
+    // less than the pages before it
+    for (let i = 1; i < handedOut.length; i++) expect(handedOut[i]).toBeGreaterThan(handedOut[i - 1]);
+    expect(whole.length - handedOut[handedOut.length - 1]).toBeLessThan(handedOut[handedOut.length - 1]);
   });
 });
 

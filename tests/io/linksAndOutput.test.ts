@@ -3,7 +3,7 @@
 // (a file in the way, a file system that takes no folders) is one ContentError, promptly;
 // temporary files never outlive their write, not even a killed one.
 import { spawn } from 'node:child_process';
-import { copyFile, mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -169,4 +169,31 @@ describe('temporary files', () => {
       expect(existsSync(target)).toBe(false);
     });
   }
+
+  it('removes the temporary file of a PDF being streamed (openAtomicFile) when the process gets SIGTERM between pages', async () => {
+    const target = join(dir, 'streamed.pdf');
+    // a child that writes two pages' worth and then waits, as a build painting its next page
+    const script = `
+      import { openAtomicFile } from ${JSON.stringify(DIST_WRITE)};
+      const file = await openAtomicFile(${JSON.stringify(target)});
+      await file.write(Buffer.alloc(1 << 16, 65));
+      await file.write(Buffer.alloc(1 << 16, 66));
+      setInterval(() => {}, 1000);
+    `;
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: 'ignore' });
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, sig) => resolve(sig)));
+    const temps = async () => (await readdir(dir)).filter((n) => n.startsWith('.streamed.pdf.') && n.endsWith('.tmp'));
+    // wait for both writes to be in the temporary file
+    for (let i = 0; i < 2000; i++) {
+      const [temp] = await temps();
+      if (temp && (await stat(join(dir, temp))).size === 2 << 16) break;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    const [temp] = await temps();
+    expect((await stat(join(dir, temp))).size).toBe(2 << 16);
+    child.kill('SIGTERM');
+    expect(await exited).toBe('SIGTERM');
+    expect(await temps()).toEqual([]);
+    expect(existsSync(target)).toBe(false);
+  });
 });
