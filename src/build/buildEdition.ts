@@ -8,6 +8,7 @@ import { loadEdition } from '../io/loadEdition.js';
 import { loadFonts } from '../io/loadFonts.js';
 import { fillPhotoText } from '../io/photoMetadata.js';
 import { PhotoMissing, preparePhoto, readPhotoSize } from '../io/preparePhoto.js';
+import { checkNoOtherSource, recordSource } from '../io/outputSources.js';
 import { missingFolders, openAtomicFile, outputError } from '../io/writeFileAtomic.js';
 import type { Edition, PageFormatName } from '../model/article.js';
 import { ContentError, type Warning } from '../model/errors.js';
@@ -164,6 +165,8 @@ export async function buildEdition(source: string, options: BuildOptions, onProg
   // the PDF goes to its file as it is painted, a page at a time (never whole in memory): a
   // temporary file beside it, renamed over it once the build has succeeded, removed otherwise
   const file = join(options.outDir, edition.date, outputName(edition, options.profile));
+  // never over a PDF of a different story that happens to have the same name
+  await checkNoOtherSource(file, source);
   const pdf = await openAtomicFile(file).catch((error: unknown) => {
     throw outputError(error, file);
   });
@@ -260,6 +263,9 @@ export async function buildEdition(source: string, options: BuildOptions, onProg
     await painter.end();
     await flush();
     await pdf.commit().catch((error: unknown) => {
+      throw outputError(error, file);
+    });
+    await recordSource(file, source).catch((error: unknown) => {
       throw outputError(error, file);
     });
     return {

@@ -2,7 +2,7 @@
 // place), exit 1, nothing written, promptly; control characters shown escaped, never sent to
 // the terminal raw; two stories of one day built into one folder keep two PDFs.
 import { existsSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { escapeControls, terminalJson } from '../../src/cli/escapeControls.js';
@@ -106,6 +106,35 @@ describe('build: warnings escaped, every story kept', () => {
       const result = await runCli(['build', join(dir, name), '--out', out]);
       expect(result.status, result.stderr).toBe(0);
     }
-    expect(await filesBelow(out)).toEqual([join('2024-01-02', 'the-morning-ledger-2024-01-02-council.pdf'), join('2024-01-02', 'the-morning-ledger-2024-01-02-harbour.pdf')]);
+    expect(await filesBelow(out)).toEqual([
+      join('2024-01-02', '.stonehand-sources.json'),
+      join('2024-01-02', 'the-morning-ledger-2024-01-02-council.pdf'),
+      join('2024-01-02', 'the-morning-ledger-2024-01-02-harbour.pdf'),
+    ]);
+  });
+
+  it('a different story of the same file name and day is refused, not written over the first; the first rebuilds', async () => {
+    const dir = await fresh();
+    await mkdir(join(dir, 'desk-a'));
+    await mkdir(join(dir, 'desk-b'));
+    await writeFile(join(dir, 'desk-a', 'story.md'), story('Council story'));
+    await writeFile(join(dir, 'desk-b', 'story.md'), story('Harbour story'));
+    const out = join(dir, 'out');
+    const pdf = join(out, '2024-01-02', 'the-morning-ledger-2024-01-02-story.pdf');
+    expect((await runCli(['build', join(dir, 'desk-a', 'story.md'), '--out', out])).status).toBe(0);
+    const first = await readFile(pdf);
+    const refused = await runCli(['build', join(dir, 'desk-b', 'story.md'), '--out', out]);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain(`${pdf}: was built from ../../desk-a/story.md, a different source than ../../desk-b/story.md`);
+    expect(stackLines(refused.stderr)).toEqual([]);
+    expect(await readFile(pdf)).toEqual(first);
+    expect((await filesBelow(out)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    // the same source again overwrites its own PDF, as always
+    expect((await runCli(['build', join(dir, 'desk-a', 'story.md'), '--out', out])).status).toBe(0);
+    // sources and output moved together keep their identities
+    await rename(dir, `${dir}-moved`);
+    made.push(`${dir}-moved`);
+    expect((await runCli(['build', join(`${dir}-moved`, 'desk-a', 'story.md'), '--out', join(`${dir}-moved`, 'out')])).status).toBe(0);
+    expect((await runCli(['build', join(`${dir}-moved`, 'desk-b', 'story.md'), '--out', join(`${dir}-moved`, 'out')])).status).toBe(1);
   });
 });
