@@ -5,18 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { parseArticleMarkdown } from '../../src/content/parseArticleMarkdown.js';
 import { parseEditionYaml } from '../../src/content/parseEdition.js';
 import { ContentError, type Warning } from '../../src/model/errors.js';
+import { errorOf } from '../helpers/contentError.js';
 
 const FILE = 'content/2024-01-02/story.md';
-
-function errorOf(fn: () => unknown): ContentError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ContentError);
-    return error as ContentError;
-  }
-  throw new Error('expected a ContentError');
-}
 
 /** A billion-laughs document: each level nine aliases of the one before. */
 function aliasBomb(levels: number): string {

@@ -2,6 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { parseArticleMarkdown, toIsoDate, decodeEntities } from '../../src/content/parseArticleMarkdown.js';
 import { ContentError } from '../../src/model/errors.js';
 import type { Article } from '../../src/model/article.js';
+import { errorOf } from '../helpers/contentError.js';
 
 const FILE = 'content/2022-11-15/story.md';
 
@@ -11,16 +12,6 @@ function md(front: string, body = 'A body paragraph.\n'): string {
 
 function parse(front: string, body?: string): Article {
   return parseArticleMarkdown(md(front, body), FILE);
-}
-
-function errorOf(fn: () => unknown): ContentError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ContentError);
-    return error as ContentError;
-  }
-  throw new Error('expected a ContentError');
 }
 
 const plain = (text: string) => ({ text, italic: false, bold: false });

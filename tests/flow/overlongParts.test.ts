@@ -11,6 +11,7 @@ import { typesetEdition } from '../../src/typeset.js';
 import { expectSoundPages } from '../helpers/layoutChecks.js';
 import { seededRandom, wordSoup } from '../helpers/paragraphs.js';
 import { expectEveryPartOnce } from '../helpers/storyParts.js';
+import { errorOf } from '../helpers/contentError.js';
 
 const ctx = houseContext();
 const random = seededRandom(9);
@@ -30,16 +31,6 @@ function article(slug: string, words: number, extra: Partial<Article> = {}): Art
 
 const edition = (articles: Article[], paper = 'The Morning Ledger'): Edition => ({ paper, date: '2024-01-02', format: 'tabloid', articles, sourcePath: '/virtual' });
 const photos = new Map<string, PhotoInfo>([[PHOTO, { pixels: { width: 3000, height: 2000 } }]]);
-
-function errorOf(fn: () => unknown): ContentError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ContentError);
-    return error as ContentError;
-  }
-  throw new Error('expected a ContentError');
-}
 
 describe('a long caption', () => {
   for (const words of [60, 150, 400]) {

@@ -8,20 +8,11 @@ import { importSource } from '../../src/import/importSource.js';
 import { parseNewsXml } from '../../src/import/parseNewsXml.js';
 import { ContentError } from '../../src/model/errors.js';
 import type { Block } from '../../src/model/article.js';
+import { errorOf } from '../helpers/contentError.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/news/${name}`, import.meta.url), 'utf8');
 const text = (b: Block) => (b.kind === 'subhead' ? `## ${b.text}` : `${b.kind === 'listItem' ? `${b.marker} ` : b.kind === 'quote' ? '> ' : ''}${b.spans.map((s) => s.text).join('')}`);
 const fields = (r: ReturnType<typeof parseNewsXml>) => r.recognised.map((x) => `${x.field}@${x.line}`);
-
-function refusal(fn: () => unknown): ContentError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ContentError);
-    return error as ContentError;
-  }
-  throw new Error('expected a ContentError');
-}
 
 describe('NITF', () => {
   const result = parseNewsXml(fixture('ap-nitf.xml'), 'wire/ap-nitf.xml');
@@ -128,14 +119,14 @@ describe('NewsML-G2', () => {
 
 describe('bad and hostile XML', () => {
   it('malformed XML is a ContentError at file:line:col', () => {
-    const e = refusal(() => parseNewsXml('<nitf>\n  <body>\n    <p>open</body>\n</nitf>\n', 'bad.xml'));
+    const e = errorOf(() => parseNewsXml('<nitf>\n  <body>\n    <p>open</body>\n</nitf>\n', 'bad.xml'));
     expect(e.file).toMatch(/^bad\.xml:3:\d+$/);
     expect(e.problem).toMatch(/not well-formed XML/);
   });
 
   it('never reads an external entity (XXE)', () => {
     const xxe = '<?xml version="1.0"?>\n<!DOCTYPE nitf [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n<nitf><body><body.head><hedline><hl1>&xxe;</hl1></hedline></body.head></body></nitf>';
-    const e = refusal(() => parseNewsXml(xxe, 'xxe.xml'));
+    const e = errorOf(() => parseNewsXml(xxe, 'xxe.xml'));
     expect(e.file).toMatch(/^xxe\.xml:3:\d+$/);
     expect(e.problem).toMatch(/undefined entity/);
     expect(e.message).not.toMatch(/root:/);
@@ -144,7 +135,7 @@ describe('bad and hostile XML', () => {
   it('never expands an entity bomb (billion laughs)', () => {
     const decl = ['<!ENTITY lol "lol">', ...Array.from({ length: 9 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i === 0 ? '' : i};`.repeat(10)}">`)].join('\n');
     const bomb = `<?xml version="1.0"?>\n<!DOCTYPE nitf [\n${decl}\n]>\n<nitf><body><body.content><p>&lol9;</p></body.content></body></nitf>`;
-    const e = refusal(() => parseNewsXml(bomb, 'bomb.xml'));
+    const e = errorOf(() => parseNewsXml(bomb, 'bomb.xml'));
     expect(e.problem).toMatch(/undefined entity/);
   });
 
@@ -154,11 +145,11 @@ describe('bad and hostile XML', () => {
   });
 
   it('refuses XML that is neither NITF nor NewsML-G2, a NITF without headline, and nesting past the limit', () => {
-    expect(refusal(() => parseNewsXml('<rss><channel/></rss>', 'feed.xml')).problem).toMatch(/neither NITF nor NewsML-G2.*<rss>/);
-    expect(refusal(() => parseNewsXml('<packageItem/>', 'pkg.xml')).problem).toMatch(/NewsML-G2 packageItem, which carries no article text/);
-    expect(refusal(() => parseNewsXml('<nitf><body><body.content><p>Only text.</p></body.content></body></nitf>', 'x.xml')).problem).toMatch(/no headline/);
+    expect(errorOf(() => parseNewsXml('<rss><channel/></rss>', 'feed.xml')).problem).toMatch(/neither NITF nor NewsML-G2.*<rss>/);
+    expect(errorOf(() => parseNewsXml('<packageItem/>', 'pkg.xml')).problem).toMatch(/NewsML-G2 packageItem, which carries no article text/);
+    expect(errorOf(() => parseNewsXml('<nitf><body><body.content><p>Only text.</p></body.content></body></nitf>', 'x.xml')).problem).toMatch(/no headline/);
     const deep = `<nitf>${'<block>'.repeat(300)}${'</block>'.repeat(300)}</nitf>`;
-    expect(refusal(() => parseNewsXml(deep, 'deep.xml')).problem).toMatch(/nested more than 200 deep/);
+    expect(errorOf(() => parseNewsXml(deep, 'deep.xml')).problem).toMatch(/nested more than 200 deep/);
   });
 
   it('a second photo and non-photo media are reported, not dropped silently', () => {

@@ -9,6 +9,7 @@ import type { GlyphRun, TextLine } from '../../src/model/layout.js';
 import { GlyphResolver, locate } from '../../src/style/glyphs.js';
 import { typesetEdition } from '../../src/typeset.js';
 import { fakeContext } from '../helpers/flowFixtures.js';
+import { errorOf } from '../helpers/contentError.js';
 
 const ctx = houseContext();
 
@@ -35,16 +36,6 @@ const runsOf = (pages: { items: unknown[] }[], roles: string[]): GlyphRun[] =>
   pages.flatMap((p) => p.items as TextLine[]).filter((i) => i.type === 'text' && roles.includes(i.role)).flatMap((l) => l.runs);
 
 /** The error typesetEdition throws (or fails the test). */
-function errorOf(run: () => unknown): ContentError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ContentError);
-    return error as ContentError;
-  }
-  throw new Error('expected a ContentError');
-}
-
 describe('the fallback faces set what the house faces lack (real fonts)', () => {
   it('sets Greek, Cyrillic and Vietnamese names in Noto Serif / Noto Sans of the same style, the rest in the house face', () => {
     const text = 'Κυριάκος Μητσοτάκης met Володимир Зеленський and Phạm Minh Chính ― a non‑breaking deal.';
