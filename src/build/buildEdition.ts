@@ -165,8 +165,10 @@ export async function buildEdition(source: string, options: BuildOptions, onProg
   // the PDF goes to its file as it is painted, a page at a time (never whole in memory): a
   // temporary file beside it, renamed over it once the build has succeeded, removed otherwise
   const file = join(options.outDir, edition.date, outputName(edition, options.profile));
-  // never over a PDF of a different story that happens to have the same name
-  await checkNoOtherSource(file, source);
+  // a single article's PDF is never written over one of a different story that happens to have
+  // the same name (an edition's PDF is named by its paper and date: it is the edition's own)
+  const single = isSingleArticle(edition);
+  if (single) await checkNoOtherSource(file, source);
   const pdf = await openAtomicFile(file).catch((error: unknown) => {
     throw outputError(error, file);
   });
@@ -265,9 +267,11 @@ export async function buildEdition(source: string, options: BuildOptions, onProg
     await pdf.commit().catch((error: unknown) => {
       throw outputError(error, file);
     });
-    await recordSource(file, source).catch((error: unknown) => {
-      throw outputError(error, file);
-    });
+    if (single) {
+      await recordSource(file, source).catch((error: unknown) => {
+        throw outputError(error, file);
+      });
+    }
     return {
       files: [file],
       pages: typeset.pageCount,
@@ -291,10 +295,12 @@ export async function buildEdition(source: string, options: BuildOptions, onProg
  */
 export function outputName(edition: Edition, profile: ProfileName): string {
   const suffix = profile === 'press' ? '' : `-${profile}`;
-  const single = edition.articles.length === 1 && edition.articles[0].sourcePath === edition.sourcePath;
-  const story = single ? slugify(edition.articles[0].slug).slice(0, 80).replace(/-+$/, '') : '';
+  const story = isSingleArticle(edition) ? slugify(edition.articles[0].slug).slice(0, 80).replace(/-+$/, '') : '';
   return `${slugify(edition.paper).slice(0, 80).replace(/-+$/, '') || 'edition'}-${edition.date}${story ? `-${story}` : ''}${suffix}.pdf`;
 }
+
+/** A build of one article file (Markdown, news XML, wire copy), not of an edition folder. */
+const isSingleArticle = (edition: Edition) => edition.articles.length === 1 && edition.articles[0].sourcePath === edition.sourcePath;
 
 /** Photos prepared at once. */
 const PHOTOS_AT_ONCE = 4;

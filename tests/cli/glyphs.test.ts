@@ -183,7 +183,9 @@ describe('build: a character no face can draw', () => {
     const warned = await runCli(['build', join(dir, 'fw.md'), '--out', join(dir, 'out')]);
     expect(warned.status).toBe(0);
     expect(warned.stderr).toContain(`warning: ${join(dir, 'fw.md')}:2:14: no font has "！" (U+FF01): set as "!" (U+0021)`);
-    const [pdf] = await filesBelow(join(dir, 'out'));
+    // the PDF, beside the list of single-article sources
+    expect(await filesBelow(join(dir, 'out'))).toEqual([join('2024-03-12', '.stonehand-sources.json'), join('2024-03-12', 'the-morning-ledger-2024-03-12-fw.pdf')]);
+    const pdf = join('2024-03-12', 'the-morning-ledger-2024-03-12-fw.pdf');
     expect(pdftotextPages(join(dir, 'out', pdf), 'raw').join('')).toContain('Text here!');
     const strict = await runCli(['build', join(dir, 'fw.md'), '--out', join(dir, 'strict'), '--strict']);
     expect(strict.status).toBe(1);
