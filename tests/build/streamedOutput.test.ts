@@ -4,6 +4,7 @@
 // found while painting) leaves nothing in the output folder — no PDF, no temporary file, no
 // date folder it made.
 import { access, cp, mkdir, mkdtemp, readdir, readFile, rm, truncate, writeFile } from 'node:fs/promises';
+import { readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -34,16 +35,15 @@ async function below(folder: string): Promise<string[]> {
  */
 async function build(source: string, outDir: string, options: Partial<BuildOptions> = {}) {
   const seen: string[][] = [];
-  const seeing: Promise<void>[] = [];
   let error: unknown;
   try {
     await buildEdition(source, { outDir, profile: 'press', strict: false, ...options }, (progress) => {
-      if (progress.pages > 0) seeing.push(below(outDir).then((names) => void seen.push(names)));
+      // read at once, while the build waits: a later read could see what the build did next
+      if (progress.pages > 0) seen.push((readdirSync(outDir, { recursive: true }) as string[]).sort());
     });
   } catch (e) {
     error = e;
   }
-  await Promise.all(seeing);
   return { seen, error };
 }
 
