@@ -11,15 +11,42 @@ import type { Theme } from './theme.js';
 /** The text of a source file, to say where a character is (undefined: the file alone is named). */
 export type SourceText = (file: string) => string | undefined;
 
-/** `file:line:col` of the first `char` in the file's text (lines and columns from 1, in characters). */
+/**
+ * `file:line:col` of the first `char` in the file's text (lines and columns from 1, in
+ * characters); where the file writes it as an escape instead (YAML "\U0001F600" or "\u4E2D",
+ * XML and HTML "&#x1F600;" or "&#128512;"), of that escape.
+ */
 export function locate(file: string, char: string, sourceText?: SourceText): string {
   const text = sourceText?.(file);
-  const at = text?.indexOf(char) ?? -1;
-  if (text === undefined || at < 0) return file;
+  if (text === undefined) return file;
+  const at = firstOf(text, [char, ...escapesOf(char)]);
+  if (at < 0) return file;
   const before = text.slice(0, at);
   const line = before.split('\n').length;
   const column = [...before.slice(before.lastIndexOf('\n') + 1)].length + 1;
   return `${file}:${line}:${column}`;
+}
+
+/** The ways a source file may write `char` as an escape. */
+function escapesOf(char: string): string[] {
+  const code = char.codePointAt(0)!;
+  const hex = code.toString(16);
+  const forms = [`&#x${hex};`, `&#X${hex};`, `&#${code};`, `\\U${hex.padStart(8, '0')}`, `\\u{${hex}}`];
+  if (code <= 0xff) forms.push(`\\x${hex.padStart(2, '0')}`);
+  if (code <= 0xffff) forms.push(`\\u${hex.padStart(4, '0')}`);
+  else forms.push(`\\u${char.charCodeAt(0).toString(16)}\\u${char.charCodeAt(1).toString(16)}`);
+  return forms;
+}
+
+/** The first place in `text` where any of `needles` stands (case-insensitive for escapes' hex digits), or -1. */
+function firstOf(text: string, needles: string[]): number {
+  const lower = text.toLowerCase();
+  let first = -1;
+  needles.forEach((needle, i) => {
+    const at = i === 0 ? text.indexOf(needle) : lower.indexOf(needle.toLowerCase());
+    if (at >= 0 && (first < 0 || at < first)) first = at;
+  });
+  return first;
 }
 
 /** Replaces or refuses the characters of texts that no face can draw, warning once per file and character. */

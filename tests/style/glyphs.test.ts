@@ -168,5 +168,10 @@ describe('locate', () => {
     expect(locate('f.md', '中', () => text)).toBe('f.md:2:3');
     expect(locate('f.md', 'a', () => text)).toBe('f.md:1:1');
     expect(locate('f.md', 'z', () => text)).toBe('f.md');
+    // a character the file writes as an escape is found at the escape
+    expect(locate('edition.yaml', '😀', () => 'paper: "The Ledger \\U0001F600"\n')).toBe('edition.yaml:1:20');
+    expect(locate('edition.yaml', '中', () => 'date: 2024-01-02\npaper: "A \\u4e2d"\n')).toBe('edition.yaml:2:11');
+    expect(locate('emo.xml', '😀', () => '<nitf>\n<hl1>Head &#x1F600; smile</hl1>')).toBe('emo.xml:2:11');
+    expect(locate('emo.xml', '😀', () => '<hl1>Head &#128512;</hl1>')).toBe('emo.xml:1:11');
   });
 });
