@@ -122,11 +122,12 @@ export interface BuildProgress {
 export async function buildEdition(source: string, options: BuildOptions, onProgress?: (progress: BuildProgress) => void): Promise<BuildReport> {
   await missingFolders(options.outDir); // a file in the way of --out is said before the work, not after
   const readWarnings: Warning[] = [];
-  const edition = await loadEdition(source, { onWarning: (w) => readWarnings.push(w) });
+  const readNotes: Warning[] = [];
+  const edition = await loadEdition(source, { onWarning: (w) => readWarnings.push(w), onNote: (n) => readNotes.push(n) });
   if (options.format) edition.format = options.format;
   const profile = PROFILES[options.profile];
   // a photo's own caption and credit fill what the article leaves empty
-  const notes = await fillPhotoText(edition);
+  const notes = [...readNotes, ...(await fillPhotoText(edition))];
 
   const photos = await photoInfos(edition, options.strict);
 

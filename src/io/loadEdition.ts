@@ -19,7 +19,13 @@ export interface LoadEditionOptions {
   /** told about wire-copy and news-XML lines the importer could not place (they are never
    *  dropped silently), unknown front-matter keys, and text repaired while reading */
   onWarning?: (warning: Warning) => void;
+  /** told about what the importer recognised and left out on purpose (web debris, a repeated
+   *  byline or headline, wire framing): not a problem, but never dropped without a word */
+  onNote?: (note: Warning) => void;
 }
+
+/** What an importer recognised and left out of the article on purpose. */
+const LEFT_OUT = /^(debris|duplicate byline|headline repeated|dateline run-in|IPTC 7901|telex framing)/;
 
 /**
  * SOURCE is
@@ -47,7 +53,7 @@ export async function loadEdition(source: string, options: LoadEditionOptions = 
   if (ext === '.md' || ext === '.markdown') {
     article = parseArticleMarkdown(await readTextFile(source, { onWarning }), source, onWarning);
   } else if (ext === '.txt' || XML_EXTENSIONS.includes(ext)) {
-    article = importedArticle(importSource(await readTextFile(source, { onWarning, keepControls: WIRE_CONTROLS }), source), onWarning);
+    article = importedArticle(importSource(await readTextFile(source, { onWarning, keepControls: WIRE_CONTROLS }), source), onWarning, options.onNote);
   } else {
     throw new ContentError(
       source,
@@ -69,8 +75,11 @@ export async function loadEdition(source: string, options: LoadEditionOptions = 
 }
 
 /** An imported article (wire copy, news XML), its unplaced lines told as warnings. */
-function importedArticle(result: WireImport, onWarning: LoadEditionOptions['onWarning']): Article {
+function importedArticle(result: WireImport, onWarning: LoadEditionOptions['onWarning'], onNote?: LoadEditionOptions['onNote']): Article {
   const source = result.article.sourcePath;
+  for (const r of result.recognised) {
+    if (LEFT_OUT.test(r.field)) onNote?.({ file: source, message: `line ${r.line} left out (${r.field}): ${r.value}` });
+  }
   for (const u of result.unplaced) {
     onWarning?.({ file: source, message: `line ${u.line} could not be placed (${u.reason}): ${u.text}` });
   }
@@ -112,7 +121,7 @@ async function loadEditionFolder(folder: string, options: LoadEditionOptions): P
     const article =
       extname(name).toLowerCase() === '.md'
         ? parseArticleMarkdown(await readTextFile(path, { onWarning }), path, onWarning, settings.lang)
-        : importedArticle(importSource(await readTextFile(path, { onWarning }), path, settings.lang), onWarning);
+        : importedArticle(importSource(await readTextFile(path, { onWarning }), path, settings.lang), onWarning, options.onNote);
     checkPhotoPath(article);
     await checkPhotoLink(article, root);
     const clash = bySlug.get(article.slug.toLowerCase());

@@ -63,6 +63,8 @@ describe('build of an edition with news XML, cp1252 copy and a photo carrying it
     expect(r.status).toBe(0);
     const report = JSON.parse(r.stdout) as { files: string[]; notes: { file: string; message: string }[]; warnings: { file: string; message: string }[] };
     expect(report.notes).toEqual([
+      // what the importer left out on purpose: the body's repeat of the dateline
+      { file: join(edition, 'flood.xml'), message: 'line 24 left out (dateline run-in (repeats the dateline)): CEDAR RAPIDS, Iowa (AP)' },
       { file: join(edition, 'flood.xml'), message: 'photo caption taken from photos/cedar-river.jpg\'s own metadata: "Sandbags stacked beside Ellis Boulevard at dawn."' },
       { file: join(edition, 'flood.xml'), message: 'photo credit taken from photos/cedar-river.jpg\'s own metadata (creator): "Charlie Neibergall"' },
     ]);
