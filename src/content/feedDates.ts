@@ -13,7 +13,7 @@ const MONTH = String.raw`([a-z]+)\.?`;
 /** a time after the date: "18:05", "6.05 p.m. EST", "18:05:00 GMT", "18:05:00 +0100", "- 18:05" */
 const TIME_TAIL = String.raw`(?:\s*(?:,|-|–|\bat\b)?\s+(?:[01]?\d|2[0-4])(?:[:.][0-5]\d){0,2}\s*(?:[ap]\.?m\.?)?(?:\s*(?:[a-z]{1,5}|[+-]\d{2}:?\d{2}))?)?`;
 const ISO_TIME = String.raw`(?:[T ](?:[01]?\d|2[0-4]):?[0-5]\d(?::?[0-6]\d)?(?:[.,]\d+)?\s*(?:Z|[+-]\d{2}(?::?\d{2})?|\s*[a-z]{2,5})?)?`;
-const DATE_PATTERNS: { re: RegExp; order: 'mdy' | 'dmy' | 'ymd' | 'slashed' }[] = [
+const DATE_PATTERNS: { re: RegExp; order: 'mdy' | 'dmy' | 'ymd' | 'slashed' | 'dotted' }[] = [
   // November 15, 2022 / Nov. 15, 2022 / Tuesday, Nov 15 2022
   { re: new RegExp(`^${WEEKDAY}${MONTH}\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})${TIME_TAIL}$`, 'i'), order: 'mdy' },
   // 15 November 2022 / Fri, 09 Feb 2024 18:05:00 GMT (RFC 822/1123)
@@ -24,6 +24,8 @@ const DATE_PATTERNS: { re: RegExp; order: 'mdy' | 'dmy' | 'ymd' | 'slashed' }[] 
   // Fri, 02/09/2024 - 18:05 (month first, as US feeds and Drupal write it; day first where the
   // month cannot be the first number or the weekday says so)
   { re: new RegExp(`^${WEEKDAY.replace('(?:(?:', '((?:')}(\\d{1,2})/(\\d{1,2})/(\\d{4})${TIME_TAIL}$`, 'i'), order: 'slashed' },
+  // 09.02.2024 / Fr., 09.02.2024, 18:05 (day first, as German and most European copy writes it)
+  { re: new RegExp(`^${WEEKDAY}(\\d{1,2})\\.(\\d{1,2})\\.(\\d{4})${TIME_TAIL}$`, 'i'), order: 'dotted' },
 ];
 
 const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
@@ -50,6 +52,10 @@ export function parseDateLine(text: string): string | undefined {
     } else if (order === 'dmy') {
       d = Number(m[1]);
       mo = MONTHS[m[2].toLowerCase()];
+      y = Number(m[3]);
+    } else if (order === 'dotted') {
+      d = Number(m[1]);
+      mo = Number(m[2]);
       y = Number(m[3]);
     } else if (order === 'ymd') {
       y = Number(m[1]);

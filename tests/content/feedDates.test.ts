@@ -22,11 +22,14 @@ describe('parseDateLine: the date formats feeds write', () => {
     ['13/02/2024', '2024-02-13'],
     // the weekday decides between month first and day first: 2 September 2024 was a Monday
     ['Mon, 02/09/2024 - 09:00', '2024-09-02'],
+    // dotted dates are day first, as German and most European copy writes them
+    ['09.02.2024', '2024-02-09'],
+    ['9.2.2024, 18:05', '2024-02-09'],
   ])('%s → %s', (text, iso) => {
     expect(parseDateLine(text)).toBe(iso);
   });
 
-  it.each(['hello', '2024', '02/30/2024 - 18:05', '30/30/2024', 'Fri, 32 Feb 2024 18:05:00 GMT', 'The meeting on February 9, 2024 was long'])(
+  it.each(['hello', '2024', '02/30/2024 - 18:05', '30/30/2024', 'Fri, 32 Feb 2024 18:05:00 GMT', 'The meeting on February 9, 2024 was long', '31.02.2024', '09.13.2024'])(
     'refuses %s',
     (text) => {
       expect(parseDateLine(text)).toBeUndefined();
