@@ -180,7 +180,11 @@ function buildInChildren(
   return new Promise((resolve) => {
     let running = 0;
     const start = () => {
-      const child: ChildProcess = fork(script, [], { env: { ...process.env, STONEHAND_ARCHIVE_WORKER: '1' }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+      // the workers share the cores: each collects its garbage on its own thread instead of
+      // handing it to helper threads that compete with the other workers (100 small editions on
+      // 2 cores, --jobs 2: 9.9 → 7.7 s, the same bytes)
+      const execArgv = [...process.execArgv, '--single-threaded-gc'];
+      const child: ChildProcess = fork(script, [], { env: { ...process.env, STONEHAND_ARCHIVE_WORKER: '1' }, execArgv, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
       running++;
       let current: string | undefined;
       const next = () => {
