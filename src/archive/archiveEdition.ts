@@ -81,13 +81,14 @@ export async function archiveEdition(editionDir: string, outDir: string, stoneha
     const headlines = new Map<string, string>();
     await ensureFolder(join(stage, 'alto'));
     const writes: Promise<void>[] = [];
+    const settings = await readEditionSettings(editionDir);
     const archive = await buildEdition(editionDir, {
       outDir: join(work, 'archive'),
       profile: 'archive',
       strict: false,
       // each page's ALTO is written as the page is laid out: the pages are not kept
       onPage: (page, metrics) => {
-        const alto = pageAlto(page, metrics, { pdfFile: archiveName, version: stonehand.version });
+        const alto = pageAlto(page, metrics, { pdfFile: archiveName, version: stonehand.version, lang: settings.lang ?? 'en' });
         const altoFile = `alto/${pressName.replace(/\.pdf$/, '')}-${String(page.number).padStart(4, '0')}.xml`;
         const written = writeFile(join(stage, altoFile), alto.xml);
         written.catch(() => {}); // awaited below; if the build fails first, no unhandled rejection
@@ -102,7 +103,7 @@ export async function archiveEdition(editionDir: string, outDir: string, stoneha
     await rename(archive.files[0], join(stage, archiveName));
     const paper = pressName.replace(/-\d{4}-\d{2}-\d{2}\.pdf$/, '');
     const metsName = pressName.replace(/\.pdf$/, '-mets.xml');
-    const title = (await readEditionPaper(editionDir)) ?? paper;
+    const title = settings.paper ?? paper;
     await writeFile(join(stage, metsName), editionMets({ paper: title, date, version: stonehand.version, archivePdf: archiveName, pressPdf: pressName, pages, headlines }));
     for (const file of await sourceFiles(editionDir)) {
       const to = join(stage, 'source', ...file.split('/'));
@@ -132,11 +133,13 @@ export async function archiveEdition(editionDir: string, outDir: string, stoneha
   }
 }
 
-/** The paper's name as edition.yaml gives it (for the METS label); the build has read it already. */
-async function readEditionPaper(dir: string): Promise<string | undefined> {
+/** The paper's name (for the METS label) and language (for ALTO) as edition.yaml gives them; the build reads it too. */
+async function readEditionSettings(dir: string): Promise<{ paper?: string; lang?: string }> {
   const file = join(dir, 'edition.yaml');
   const text = await readFile(file, 'utf8').catch(() => undefined);
-  return text === undefined ? undefined : parseEditionYaml(text, file).paper;
+  if (text === undefined) return {};
+  const settings = parseEditionYaml(text, file);
+  return { paper: settings.paper, lang: settings.lang };
 }
 
 /** Makes the swap durable where the platform allows fsync on a folder (best effort). */

@@ -40,7 +40,7 @@ export function archiveProgress(stream: ProgressStream, now: () => number, escap
         if (event.type === 'failed') stream.write(`\r\x1b[K${escape(`failed: ${event.date}: ${event.message}`)}\n`);
         draw();
       } else {
-        stream.write(`${escape(event.type === 'built' ? `built ${event.date} (${event.pages} pages)` : `failed: ${event.date}: ${event.message}`)}\n`);
+        stream.write(`${escape(event.type === 'built' ? `built ${event.date} (${event.pages} page${event.pages === 1 ? '' : 's'})` : `failed: ${event.date}: ${event.message}`)}\n`);
       }
     },
     done() {

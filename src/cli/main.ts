@@ -142,7 +142,7 @@ async function runArchiveCommand(argv: { content: string; out: string; jobs?: nu
   const progress = archiveProgress(process.stderr, () => performance.now(), escapeControls);
   const summary = await runArchive({ content: argv.content, outDir: argv.out, jobs, ...(shard ? { shard } : {}), onEvent: (e) => progress.event(e) }).finally(() => progress.done());
   process.stdout.write(
-    `archive${shard ? ` (shard ${shard.index} of ${shard.count})` : ''}: ${summary.total} editions: ${summary.built.length} built (${summary.pages} pages), ${summary.skipped.length} skipped, ${summary.failed.length} failed; ${escapeControls(summary.manifest)}\n`,
+    `archive${shard ? ` (shard ${shard.index} of ${shard.count})` : ''}: ${summary.total} editions: ${summary.built.length} built (${summary.pages} page${summary.pages === 1 ? '' : 's'}), ${summary.skipped.length} skipped, ${summary.failed.length} failed; ${escapeControls(summary.manifest)}\n`,
   );
   for (const f of summary.failed) say(`failed: ${f.date}: ${f.message}`);
   return summary.failed.length === 0 ? 0 : 1;

@@ -86,6 +86,12 @@ describe('stonehand archive', () => {
     const manifest = readManifest(join(one, 'manifest.json'));
     const altos = manifest.editions.flatMap((e) => e.files.filter((f) => f.path.includes('/alto/')).map((f) => join(one, f.path)));
     execFileSync('xmllint', ['--noout', '--schema', join(ROOT, 'schemas', 'alto-4-4.xsd'), ...altos], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // every text block says its language (the edition's; en when edition.yaml names none)
+    for (const alto of altos) {
+      const xml = readFileSync(alto, 'utf8');
+      expect(xml.match(/<TextBlock /g)?.length ?? 0).toBeGreaterThan(0);
+      expect(xml.match(/<TextBlock [^>]*LANG="en"/g)?.length).toBe(xml.match(/<TextBlock /g)?.length);
+    }
     for (const e of manifest.editions) {
       const metsPath = join(one, e.files.find((f) => f.path.endsWith('-mets.xml'))!.path);
       const mets = parseXml(readFileSync(metsPath, 'utf8'), metsPath);

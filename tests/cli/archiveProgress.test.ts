@@ -40,7 +40,8 @@ describe('archive progress', () => {
     p.event({ type: 'start', total: 2, toBuild: 2, skipped: 0 });
     p.event({ type: 'built', date: '2024-01-02', pages: 4 });
     p.event({ type: 'failed', date: '2024-01-03', message: 'bad' });
+    p.event({ type: 'built', date: '2024-01-04', pages: 1 });
     p.done();
-    expect(out).toEqual(['built 2024-01-02 (4 pages)\n', 'failed: 2024-01-03: bad\n']);
+    expect(out).toEqual(['built 2024-01-02 (4 pages)\n', 'failed: 2024-01-03: bad\n', 'built 2024-01-04 (1 page)\n']);
   });
 });
