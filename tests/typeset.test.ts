@@ -7,7 +7,7 @@ import type { Article, Edition, PageFormatName } from '../src/model/article.js';
 import type { PhotoInfo } from '../src/flow/photoPlan.js';
 import { typesetEdition, type TypesetResult } from '../src/typeset.js';
 import { expectColumnRules, expectSoundPages, setBodyWords, sourceWords, textLines } from './helpers/layoutChecks.js';
-import { seededRandom, wordSoup } from './helpers/paragraphs.js';
+import { seededRandom, soupArticle, wordSoup } from './helpers/paragraphs.js';
 import { expectEveryWordOnce } from './helpers/editionChecks.js';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../..');
@@ -130,14 +130,7 @@ describe('typesetEdition on random articles (seeded)', () => {
 
 describe('typesetEdition with a page plan', () => {
   const random = seededRandom(7);
-  const article = (slug: string, words: number): Article => ({
-    slug,
-    sourcePath: `/virtual/${slug}.md`,
-    headline: `${slug} ${wordSoup(random, 5)}`,
-    bylines: ['Jane Doe'],
-    lang: 'en',
-    body: Array.from({ length: Math.ceil(words / 60) }, () => ({ kind: 'paragraph' as const, spans: [{ text: wordSoup(random, 60), italic: false, bold: false }] })),
-  });
+  const article = (slug: string, words: number): Article => soupArticle(random, slug, words);
   const articles = [article('first', 300), article('second', 300), article('third', 300), article('unplanned', 300)];
 
   it('puts the planned stories on their pages in plan order, and a story the plan leaves out after them, with a warning', () => {

@@ -7,6 +7,7 @@
 import type { FontKey, GlyphRun, PageLayout, Rect, TextLine, TextRole } from '../model/layout.js';
 import { FONT_FILES } from '../text/fontFiles.js';
 import type { FontMetrics } from '../text/fontMetrics.js';
+import { xmlAttribute } from '../text/xmlText.js';
 
 export const ALTO_NAMESPACE = 'http://www.loc.gov/standards/alto/ns-v4#';
 
@@ -114,8 +115,6 @@ export function lineWords(line: TextLine, metrics: FontMetrics): SetWord[] {
   return words;
 }
 
-const escape = (text: string) =>
-  text.replace(/[&<>"\t\n\r]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\t': '&#9;', '\n': '&#10;', '\r': '&#13;' })[c]!);
 const num = (pt: number) => String(toInch1200(pt));
 const box = (r: Rect) => `HPOS="${num(r.x)}" VPOS="${num(r.y)}" WIDTH="${num(r.width)}" HEIGHT="${num(r.height)}"`;
 const union = (a: Rect, b: Rect): Rect => {
@@ -240,22 +239,22 @@ export function pageAlto(page: PageLayout, metrics: FontMetrics, options: AltoOp
             if (m) {
               content = content.slice(0, -1);
               const hw = (hyphenWidth = metrics.width(m[0], word.font, word.size) * (word.width / Math.max(metrics.width(word.text, word.font, word.size), 1e-9)));
-              hyp = `<HYP CONTENT="${escape(m[0])}" HPOS="${num(word.x + word.width - hw)}" VPOS="${num(top)}" WIDTH="${num(hw)}" HEIGHT="${num(height)}"/>`;
+              hyp = `<HYP CONTENT="${xmlAttribute(m[0])}" HPOS="${num(word.x + word.width - hw)}" VPOS="${num(top)}" WIDTH="${num(hw)}" HEIGHT="${num(height)}"/>`;
             }
           }
-          subs = ` SUBS_TYPE="HypPart1" SUBS_CONTENT="${escape(endsWhole.get(line)!)}"`;
+          subs = ` SUBS_TYPE="HypPart1" SUBS_CONTENT="${xmlAttribute(endsWhole.get(line)!)}"`;
         } else if (i === 0 && startsWhole.has(line)) {
-          subs = ` SUBS_TYPE="HypPart2" SUBS_CONTENT="${escape(startsWhole.get(line)!)}"`;
+          subs = ` SUBS_TYPE="HypPart2" SUBS_CONTENT="${xmlAttribute(startsWhole.get(line)!)}"`;
         }
         const ts = styleOf(word.font, word.size);
         if (!styleAttrs.has(ts)) {
           const style = fontStyle(word.font);
-          styleAttrs.set(ts, `FONTFAMILY="${escape(fontFamily(word.font))}" FONTSIZE="${word.size}"${style ? ` FONTSTYLE="${style}"` : ''}`);
+          styleAttrs.set(ts, `FONTFAMILY="${xmlAttribute(fontFamily(word.font))}" FONTSIZE="${word.size}"${style ? ` FONTSTYLE="${style}"` : ''}`);
         }
         const wordBox = { x: word.x, y: top, width: word.width - hyphenWidth, height };
         lineBox = union(lineBox, wordBox);
         if (i > 0) parts.push('<SP/>');
-        parts.push(`<String ID="P${page.number}_W${++wordNo}" CONTENT="${escape(content)}" ${box(wordBox)} STYLEREFS="${ts}"${subs}/>`);
+        parts.push(`<String ID="P${page.number}_W${++wordNo}" CONTENT="${xmlAttribute(content)}" ${box(wordBox)} STYLEREFS="${ts}"${subs}/>`);
         if (hyp) parts.push(hyp);
       });
       blockBox = blockBox ? union(blockBox, lineBox) : lineBox;
@@ -266,7 +265,7 @@ export function pageAlto(page: PageLayout, metrics: FontMetrics, options: AltoOp
       blockNo--;
       continue;
     }
-    body.push(`<TextBlock ID="${id}" ${box(blockBox)} TAGREFS="${tagId(block.kind)}"${options.lang ? ` LANG="${escape(options.lang)}"` : ''}>\n${lineXml.join('\n')}\n</TextBlock>`);
+    body.push(`<TextBlock ID="${id}" ${box(blockBox)} TAGREFS="${tagId(block.kind)}"${options.lang ? ` LANG="${xmlAttribute(options.lang)}"` : ''}>\n${lineXml.join('\n')}\n</TextBlock>`);
   }
 
   const ta = page.typeArea;
@@ -275,16 +274,16 @@ export function pageAlto(page: PageLayout, metrics: FontMetrics, options: AltoOp
     `<alto xmlns="${ALTO_NAMESPACE}" xmlns:xlink="http://www.w3.org/1999/xlink" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="${ALTO_NAMESPACE} http://www.loc.gov/alto/v4/alto-4-4.xsd" SCHEMAVERSION="4.4">`,
     '<Description>',
     '<MeasurementUnit>inch1200</MeasurementUnit>',
-    `<sourceImageInformation><fileName>${escape(options.pdfFile)}</fileName></sourceImageInformation>`,
+    `<sourceImageInformation><fileName>${xmlAttribute(options.pdfFile)}</fileName></sourceImageInformation>`,
     '<Processing ID="PROC_1"><processingCategory>contentGeneration</processingCategory>',
     '<processingStepDescription>typeset: words and boxes as set, not recognised</processingStepDescription>',
-    `<processingSoftware><softwareName>Stonehand</softwareName><softwareVersion>${escape(options.version)}</softwareVersion></processingSoftware></Processing>`,
+    `<processingSoftware><softwareName>Stonehand</softwareName><softwareVersion>${xmlAttribute(options.version)}</softwareVersion></processingSoftware></Processing>`,
     '</Description>',
     '<Styles>',
     ...[...styles.values()].map((id) => `<TextStyle ID="${id}" ${styleAttrs.get(id)}/>`),
     '</Styles>',
     '<Tags>',
-    ...TAGS.map((t) => `<${t.kind === 'furniture' || t.kind === 'photo' ? 'LayoutTag' : 'StructureTag'} ID="${tagId(t.kind)}" LABEL="${t.label}" DESCRIPTION="${escape(t.description)}"/>`),
+    ...TAGS.map((t) => `<${t.kind === 'furniture' || t.kind === 'photo' ? 'LayoutTag' : 'StructureTag'} ID="${tagId(t.kind)}" LABEL="${t.label}" DESCRIPTION="${xmlAttribute(t.description)}"/>`),
     '</Tags>',
     '<Layout>',
     `<Page ID="P${page.number}" PHYSICAL_IMG_NR="${page.number}" PRINTED_IMG_NR="${page.number}" WIDTH="${num(page.width)}" HEIGHT="${num(page.height)}" PROCESSINGREFS="PROC_1">`,

@@ -8,7 +8,7 @@ import { basename, dirname, join, relative, sep } from 'node:path';
 import { parseEditionYaml } from '../content/parseEdition.js';
 import { buildEdition } from '../build/buildEdition.js';
 import { ensureFolder } from '../io/writeFileAtomic.js';
-import { packageRoot } from '../io/packageRoot.js';
+import { packageRoot, stonehandVersion } from '../io/packageRoot.js';
 import { pageAlto, type AltoBlock } from './alto.js';
 import { WORK_DIR, sha256, type EditionEntry, type FileEntry, type StonehandId } from './manifest.js';
 import { editionMets } from './mets.js';
@@ -52,14 +52,13 @@ export async function sourceHash(dir: string): Promise<string> {
 /** Who builds: the package's version, and a hash of the program (the bundle) that changes with any change to it. */
 export async function stonehandId(): Promise<StonehandId> {
   const root = packageRoot();
-  const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { version: string };
   let build = 'unbundled';
   try {
     build = sha256(await readFile(join(root, 'dist', 'cli', 'stonehand-bundle.cjs'))).slice(0, 16);
   } catch {
     // running from the modules without a bundle: the version alone tells builds apart
   }
-  return { version: pkg.version, build };
+  return { version: stonehandVersion(), build };
 }
 
 /**

@@ -4,6 +4,7 @@
 // parts (headline, deck, byline, body, photo, caption…) point into the ALTO files' block IDs,
 // across the pages it runs on. Pure: data in, XML text out.
 import type { AltoBlock } from './alto.js';
+import { xmlEscape } from '../text/xmlText.js';
 
 export interface MetsPage {
   number: number;
@@ -26,7 +27,6 @@ export interface MetsInput {
   lang?: string;
 }
 
-const escape = (text: string) => text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 /** An XML ID from a slug (IDs are NCNames: no leading digit, no odd characters). */
 const idOf = (prefix: string, slug: string) => `${prefix}_${slug.replace(/[^A-Za-z0-9_.-]/g, '_')}`;
 
@@ -58,39 +58,39 @@ export function editionMets(input: MetsInput): string {
       }
     }
     const label = input.headlines.get(slug) ?? slug;
-    return `<mets:div ID="${idOf('ARTICLE', slug)}" TYPE="article" ORDER="${i + 1}" LABEL="${escape(label)}" DMDID="${idOf('MODS', slug)}">\n${parts.join('\n')}\n</mets:div>`;
+    return `<mets:div ID="${idOf('ARTICLE', slug)}" TYPE="article" ORDER="${i + 1}" LABEL="${xmlEscape(label)}" DMDID="${idOf('MODS', slug)}">\n${parts.join('\n')}\n</mets:div>`;
   });
 
   const storyMods = stories.map(
     (slug) =>
       `<mets:dmdSec ID="${idOf('MODS', slug)}"><mets:mdWrap MDTYPE="MODS" LABEL="article"><mets:xmlData><mods:mods>` +
-      `<mods:titleInfo><mods:title>${escape(input.headlines.get(slug) ?? slug)}</mods:title></mods:titleInfo>` +
-      `<mods:identifier type="slug">${escape(slug)}</mods:identifier></mods:mods></mets:xmlData></mets:mdWrap></mets:dmdSec>`,
+      `<mods:titleInfo><mods:title>${xmlEscape(input.headlines.get(slug) ?? slug)}</mods:title></mods:titleInfo>` +
+      `<mods:identifier type="slug">${xmlEscape(slug)}</mods:identifier></mods:mods></mets:xmlData></mets:mdWrap></mets:dmdSec>`,
   );
 
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<mets:mets xmlns:mets="http://www.loc.gov/METS/" xmlns:mods="http://www.loc.gov/mods/v3" xmlns:xlink="http://www.w3.org/1999/xlink" xmlns:np="urn:library-of-congress:ndnp:mets:newspaper" TYPE="urn:library-of-congress:ndnp:mets:newspaper:issue" PROFILE="urn:library-of-congress:mets:profiles:ndnp:issue:v1.5" LABEL="${escape(`${input.paper}, ${input.date}`)}">`,
+    `<mets:mets xmlns:mets="http://www.loc.gov/METS/" xmlns:mods="http://www.loc.gov/mods/v3" xmlns:xlink="http://www.w3.org/1999/xlink" xmlns:np="urn:library-of-congress:ndnp:mets:newspaper" TYPE="urn:library-of-congress:ndnp:mets:newspaper:issue" PROFILE="urn:library-of-congress:mets:profiles:ndnp:issue:v1.5" LABEL="${xmlEscape(`${input.paper}, ${input.date}`)}">`,
     // the date comes from the edition, not the clock: the same edition gives the same bytes
-    `<mets:metsHdr CREATEDATE="${input.date}T00:00:00"><mets:agent ROLE="CREATOR" TYPE="OTHER" OTHERTYPE="software"><mets:name>Stonehand ${escape(input.version)}</mets:name></mets:agent></mets:metsHdr>`,
+    `<mets:metsHdr CREATEDATE="${input.date}T00:00:00"><mets:agent ROLE="CREATOR" TYPE="OTHER" OTHERTYPE="software"><mets:name>Stonehand ${xmlEscape(input.version)}</mets:name></mets:agent></mets:metsHdr>`,
     `<mets:dmdSec ID="MODS_ISSUE"><mets:mdWrap MDTYPE="MODS" LABEL="issue"><mets:xmlData><mods:mods>` +
-      `<mods:relatedItem type="host"><mods:titleInfo><mods:title>${escape(input.paper)}</mods:title></mods:titleInfo></mods:relatedItem>` +
+      `<mods:relatedItem type="host"><mods:titleInfo><mods:title>${xmlEscape(input.paper)}</mods:title></mods:titleInfo></mods:relatedItem>` +
       `<mods:originInfo><mods:dateIssued encoding="iso8601">${input.date}</mods:dateIssued></mods:originInfo>` +
-      (input.lang ? `<mods:language><mods:languageTerm type="code" authority="rfc5646">${escape(input.lang)}</mods:languageTerm></mods:language>` : '') +
+      (input.lang ? `<mods:language><mods:languageTerm type="code" authority="rfc5646">${xmlEscape(input.lang)}</mods:languageTerm></mods:language>` : '') +
       `<mods:physicalDescription><mods:extent unit="pages"><mods:total>${input.pages.length}</mods:total></mods:extent></mods:physicalDescription>` +
       `</mods:mods></mets:xmlData></mets:mdWrap></mets:dmdSec>`,
     ...storyMods,
     '<mets:fileSec>',
     '<mets:fileGrp ID="PDF_FILES" USE="archive">',
-    `<mets:file ID="ARCHIVE_PDF" MIMETYPE="application/pdf" USE="archive"><mets:FLocat LOCTYPE="URL" xlink:href="${escape(input.archivePdf)}"/></mets:file>`,
-    ...(input.pressPdf ? [`<mets:file ID="PRESS_PDF" MIMETYPE="application/pdf" USE="press"><mets:FLocat LOCTYPE="URL" xlink:href="${escape(input.pressPdf)}"/></mets:file>`] : []),
+    `<mets:file ID="ARCHIVE_PDF" MIMETYPE="application/pdf" USE="archive"><mets:FLocat LOCTYPE="URL" xlink:href="${xmlEscape(input.archivePdf)}"/></mets:file>`,
+    ...(input.pressPdf ? [`<mets:file ID="PRESS_PDF" MIMETYPE="application/pdf" USE="press"><mets:FLocat LOCTYPE="URL" xlink:href="${xmlEscape(input.pressPdf)}"/></mets:file>`] : []),
     '</mets:fileGrp>',
     '<mets:fileGrp ID="ALTO_FILES" USE="ocr">',
-    ...input.pages.map((p) => `<mets:file ID="${altoId(p.number)}" MIMETYPE="text/xml" USE="ocr"><mets:FLocat LOCTYPE="URL" xlink:href="${escape(p.altoFile)}"/></mets:file>`),
+    ...input.pages.map((p) => `<mets:file ID="${altoId(p.number)}" MIMETYPE="text/xml" USE="ocr"><mets:FLocat LOCTYPE="URL" xlink:href="${xmlEscape(p.altoFile)}"/></mets:file>`),
     '</mets:fileGrp>',
     '</mets:fileSec>',
     '<mets:structMap TYPE="PHYSICAL">',
-    `<mets:div TYPE="np:issue" DMDID="MODS_ISSUE" LABEL="${escape(`${input.paper}, ${input.date}`)}">`,
+    `<mets:div TYPE="np:issue" DMDID="MODS_ISSUE" LABEL="${xmlEscape(`${input.paper}, ${input.date}`)}">`,
     ...physical,
     '</mets:div>',
     '</mets:structMap>',

@@ -12,6 +12,7 @@
 // document information into the XMP packet (replaced per document), `doc.appendXML`,
 // `doc.getStructTreeRoot()` (the catalog's StructTreeRoot) and `doc.addStructure`.
 import type { LayoutItem, PageLayout, TextLine, TextRole } from '../model/layout.js';
+import { xmlEscape } from '../text/xmlText.js';
 
 /** Stonehand's XMP namespace for the properties of an edition. */
 export const XMP_NS = 'https://stonehand.invalid/ns/edition/1.0/';
@@ -43,12 +44,6 @@ export function pdfaOptions(lang: string): { pdfVersion: '1.4'; subset: 'PDF/A-1
   return { pdfVersion: '1.4', subset: 'PDF/A-1b', tagged: true, lang };
 }
 
-/** Text escaped for XML content. */
-export function xmlEscape(text: string): string {
-  // characters XML 1.0 cannot carry at all are left out (the text layer keeps them)
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '').replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
-}
 
 /** An XMP date (the edition's day at midnight UTC), as pdfkit writes the document dates. */
 function xmpDate(isoDate: string): string {

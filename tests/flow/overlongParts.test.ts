@@ -9,7 +9,7 @@ import { ContentError } from '../../src/model/errors.js';
 import type { PhotoInfo } from '../../src/flow/photoPlan.js';
 import { typesetEdition } from '../../src/typeset.js';
 import { expectSoundPages } from '../helpers/layoutChecks.js';
-import { seededRandom, wordSoup } from '../helpers/paragraphs.js';
+import { seededRandom, soupArticle, wordSoup } from '../helpers/paragraphs.js';
 import { expectEveryPartOnce } from '../helpers/storyParts.js';
 import { errorOf } from '../helpers/contentError.js';
 
@@ -17,17 +17,7 @@ const ctx = houseContext();
 const random = seededRandom(9);
 const PHOTO = '/virtual/photos/p.jpg';
 
-function article(slug: string, words: number, extra: Partial<Article> = {}): Article {
-  return {
-    slug,
-    sourcePath: `/virtual/${slug}.md`,
-    headline: `${slug} ${wordSoup(random, 5)}`,
-    bylines: ['Jane Doe'],
-    lang: 'en',
-    body: Array.from({ length: Math.ceil(words / 60) }, () => ({ kind: 'paragraph' as const, spans: [{ text: wordSoup(random, 60), italic: false, bold: false }] })),
-    ...extra,
-  };
-}
+const article = (slug: string, words: number, extra: Partial<Article> = {}): Article => soupArticle(random, slug, words, extra);
 
 const edition = (articles: Article[], paper = 'The Morning Ledger'): Edition => ({ paper, date: '2024-01-02', format: 'tabloid', articles, sourcePath: '/virtual' });
 const photos = new Map<string, PhotoInfo>([[PHOTO, { pixels: { width: 3000, height: 2000 } }]]);

@@ -2,7 +2,8 @@
 // words at line-end hyphens, the XMP descriptions, DeviceGray operands.
 import { describe, expect, it } from 'vitest';
 import type { LayoutItem, PageLayout, TextLine, TextRole } from '../../src/model/layout.js';
-import { greyOperand, itemTags, wholeWords, xmlEscape, xmpDescriptions } from '../../src/render/pdfa.js';
+import { greyOperand, itemTags, wholeWords, xmpDescriptions } from '../../src/render/pdfa.js';
+import { xmlEscape } from '../../src/text/xmlText.js';
 
 function line(role: TextRole, text: string, extra: Partial<TextLine> = {}): TextLine {
   const runs = text.split(' ').map((word, i) => ({ text: word, font: 'text' as const, size: 9, x: 10 + i * 30, baseline: 20, width: 25 }));
