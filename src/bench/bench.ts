@@ -25,8 +25,8 @@ import { readPhotoSize } from '../io/preparePhoto.js';
 import { benchStories, seededRandom, syntheticArticle as generatedArticle, syntheticEdition } from './syntheticEdition.js';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
-/** `stonehand` as installed (package.json bin): a shell script that runs the launcher */
-const BIN = join(ROOT, 'bin/stonehand');
+/** `stonehand` as installed (package.json bin): a JavaScript bin that starts the launcher in a tuned child Node */
+const BIN = join(ROOT, 'bin/stonehand.js');
 /** the launcher: the bundled command line, from its code cache */
 const LAUNCHER = join(ROOT, 'dist/cli/stonehand.cjs');
 /** the same command line from the compiled modules, unbundled, for comparison */
@@ -110,7 +110,7 @@ async function main() {
     writeFileSync(longFile, articleToMarkdown({ ...long, photo: undefined }));
     const floor = wallTimes(process.execPath, ['-e', '0'], 11);
     console.log(`the whole process (wall, 11 runs each; \`node -e 0\` alone: median ${ms(median(floor))}, best ${ms(Math.min(...floor))})`);
-    if (process.env.NODE_EXTRA_CA_CERTS) console.log('  (NODE_EXTRA_CA_CERTS is set: plain `node` loads that CA bundle at every start; bin/stonehand does not)');
+    if (process.env.NODE_EXTRA_CA_CERTS) console.log('  (NODE_EXTRA_CA_CERTS is set: plain `node` loads that CA bundle at every start; bin/stonehand.js does too, the Node it starts does not)');
     const runs: Array<[string, string, string[], string]> = [
       ['stonehand build content/2022-11-15', BIN, [], SEED],
       ['  node dist/cli/stonehand.cjs build … (the launcher, environment as is)', process.execPath, [LAUNCHER], SEED],

@@ -1,4 +1,4 @@
-// The installed command (package.json bin: bin/stonehand) runs the bundled command line from
+// The installed command (package.json bin: bin/stonehand.js) runs the bundled command line from
 // V8's code cache (tools/bundleCli.ts, cli/launch.ts). It must be the same program as the
 // modules.
 import { existsSync, readFileSync } from 'node:fs';
@@ -13,7 +13,7 @@ import { SUBSTITUTES } from '../../src/tools/substitutes.js';
 import { ARTICLE, CLI, EDITION, PDF_NAME, ROOT, runCli, WIRE } from '../cli/runCli.js';
 import { editionWithPhoto } from '../render/photoFixture.js';
 
-const BIN = join(ROOT, 'bin', 'stonehand');
+const BIN = join(ROOT, 'bin', 'stonehand.js');
 const LAUNCHER = join(ROOT, 'dist', 'cli', 'stonehand.cjs');
 const BUNDLE = join(ROOT, 'dist', 'cli', 'stonehand-bundle.cjs');
 
@@ -39,14 +39,15 @@ describe('the installed command', () => {
     for (const file of [BIN, LAUNCHER, BUNDLE, `${BUNDLE}.v8-cache`]) expect(existsSync(file), file).toBe(true);
   });
 
-  it('spares Node the extra CA certificates: they are never loaded (Stonehand opens no connection)', async () => {
+  it('spares the Node that typesets the extra CA certificates (Stonehand opens no connection)', async () => {
     const env = { NODE_EXTRA_CA_CERTS: join(out, 'no-such-bundle.pem') };
-    // plain Node reads the file at start, and warns that it cannot
+    // every Node reads the file at start, and warns that it cannot: plain Node once
     const plain = await runCli(['--help'], { script: LAUNCHER, env });
-    expect(plain.stderr).toMatch(/extra certs/);
+    expect(plain.stderr.match(/extra certs/g)).toHaveLength(1);
+    // the bin's own Node reads it before any of its code runs; the Node it starts does not
     const viaBin = await runCli(['--help'], { script: BIN, executable: true, env });
     expect(viaBin.status).toBe(0);
-    expect(viaBin.stderr).not.toMatch(/extra certs/);
+    expect(viaBin.stderr.match(/extra certs/g)).toHaveLength(1);
   });
 
   it('builds the sample edition into the very bytes the modules build', async () => {
