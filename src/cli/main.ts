@@ -23,6 +23,7 @@ import { ContentError, type Warning } from '../model/errors.js';
 import { escapeControls, terminalJson } from './escapeControls.js';
 import { formatPreflight, preflightPdf } from '../preflight/index.js';
 import { progressLine } from './progress.js';
+import { renderHelpOnlyWhenAsked } from './yargsAdapter.js';
 import type { PrintCondition, ProfileName } from '../render/profiles.js';
 
 const FORMATS: PageFormatName[] = ['tabloid', 'berliner', 'broadsheet', 'letter', 'a4'];
@@ -179,18 +180,6 @@ async function runImport(argv: { raw: string; out?: string }) {
     say(...summary.split('\n'));
     process.stdout.write(markdown);
   }
-}
-
-/**
- * yargs renders the whole help text and caches it each time it runs a command, in case it is
- * asked for later: tens of milliseconds of a cold process, for help nobody asked for. Without
- * the cache, yargs renders help when it shows it. (An internal of yargs: when it is missing,
- * yargs keeps caching.)
- */
-function renderHelpOnlyWhenAsked(parser: unknown): void {
-  type Internals = { getInternalMethods?: () => { getUsageInstance?: () => { cacheHelpMessage?: () => void } } };
-  const usage = (parser as Internals).getInternalMethods?.().getUsageInstance?.();
-  if (usage && typeof usage.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => {};
 }
 
 export async function main(args: string[]): Promise<number> {

@@ -1,6 +1,7 @@
 import type { Font } from 'fontkit';
 import type { FaceTables } from '../text/faceTables.js';
 import { shapeFast } from '../text/fastShaper.js';
+import { fontFileBytes, fontkitPostscriptName, fontkitPostTable, fontkitSubset, tableDirectory } from '../text/fontkitAdapter.js';
 import { TrueTypeSubset } from './trueTypeSubset.js';
 
 /** What pdfkit reads of a fontkit glyph run when it encodes text. */
@@ -40,7 +41,7 @@ export function fastShapingFont(font: Font, tablesOf: () => FaceTables): Font {
     // fontkit would decode the whole table, every glyph name included
     post: { get: () => (post ??= postHeader(font)) },
     // the same subset fontkit makes, made without decoding glyph outlines (TrueType faces)
-    createSubset: { value: () => (isTrueType(font) ? new TrueTypeSubset(font) : (font as unknown as { createSubset(): unknown }).createSubset()) },
+    createSubset: { value: () => (isTrueType(font) ? new TrueTypeSubset(font) : fontkitSubset(font)) },
   }) as Font;
 }
 
@@ -49,10 +50,10 @@ export function fastShapingFont(font: Font, tablesOf: () => FaceTables): Font {
  * straight from the name table; fontkit's own reading when the table has neither.
  */
 function postscriptNameOf(font: Font): string {
-  const { directory, stream } = font as unknown as { directory: { tables: Record<string, { offset: number; length: number } | undefined> }; stream: { buffer: Uint8Array } };
-  const entry = directory.tables.name;
+  const entry = tableDirectory(font).name;
   if (entry && entry.length >= 6) {
-    const bytes = Buffer.from(stream.buffer.buffer, stream.buffer.byteOffset + entry.offset, entry.length);
+    const file = fontFileBytes(font);
+    const bytes = Buffer.from(file.buffer, file.byteOffset + entry.offset, entry.length);
     const count = bytes.readUInt16BE(2);
     const strings = bytes.readUInt16BE(4);
     let mac: string | undefined;
@@ -66,10 +67,10 @@ function postscriptNameOf(font: Font): string {
     }
     if (mac !== undefined) return mac;
   }
-  return (font as unknown as { postscriptName: string }).postscriptName;
+  return fontkitPostscriptName(font);
 }
 
-const isTrueType = (font: Font) => Boolean((font as unknown as { directory: { tables: Record<string, unknown> } }).directory.tables.glyf);
+const isTrueType = (font: Font) => Boolean(tableDirectory(font).glyf);
 
 /** The fixed fields at the start of a font's `post` table. */
 interface PostHeader {
@@ -81,10 +82,10 @@ interface PostHeader {
 }
 
 function postHeader(font: Font): PostHeader {
-  const { directory, stream } = font as unknown as { directory: { tables: Record<string, { offset: number; length: number } | undefined> }; stream: { buffer: Uint8Array } };
-  const entry = directory.tables.post;
-  if (!entry || entry.length < 16) return (font as unknown as { post: PostHeader }).post;
-  const view = new DataView(stream.buffer.buffer, stream.buffer.byteOffset + entry.offset, 16);
+  const entry = tableDirectory(font).post;
+  if (!entry || entry.length < 16) return fontkitPostTable<PostHeader>(font);
+  const file = fontFileBytes(font);
+  const view = new DataView(file.buffer, file.byteOffset + entry.offset, 16);
   return {
     version: view.getInt32(0) / 65536,
     italicAngle: view.getInt32(4) / 65536,

@@ -13,6 +13,7 @@ import type { FontKey, LayoutItem, PageLayout } from '../model/layout.js';
 import { drawableSegments } from '../text/fallback.js';
 import { fastShapingFont } from './fastShapingFont.js';
 import { cropMarks, MARK_WEIGHT, slugPlacement } from './marks.js';
+import { registerFontObject, setFileId } from './pdfkitAdapter.js';
 import { drawTextObjects } from './pdfkitText.js';
 import { greyOperand, installXmp, pdfaOptions, Tagger, wholeWords } from './pdfa.js';
 import { addOutputIntent, cmykOperands, OUTPUT_CONDITIONS, overprinter, pdfxInfo, setPageBoxes } from './pdfx.js';
@@ -137,7 +138,7 @@ export function openPdf(input: PdfSettings, sink: PdfSink): PdfPainter {
   // the very fontkit objects layout measured with, shaping plain text with the same compiled
   // tables: what was measured is what is drawn, and nothing is shaped twice from scratch
   for (const key of Object.keys(input.fonts.fonts) as FontKey[]) {
-    doc.registerFont(key, fastShapingFont(input.fonts.fonts[key], () => input.fonts.tables(key)) as unknown as Buffer);
+    registerFontObject(doc, key, fastShapingFont(input.fonts.fonts[key], () => input.fonts.tables(key)));
   }
   if (profile.pdfx) addOutputIntent(doc, condition);
   const stories = input.archive?.stories ?? [];
@@ -183,7 +184,7 @@ export function openPdf(input: PdfSettings, sink: PdfSink): PdfPainter {
       if (painted !== input.pageCount) throw new Error(`painter: ${painted} pages painted of the ${input.pageCount} announced`);
       // the file identifier comes from what is printed, not from the document info (pdfkit's own
       // ID hashes the info dictionary only): the same pages give the same ID, other pages another
-      (doc as unknown as { _id: Uint8Array })._id = id.digest();
+      setFileId(doc, id.digest());
       doc.end();
       await finished;
     },

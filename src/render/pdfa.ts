@@ -8,11 +8,12 @@
 // - colour operators in DeviceGray (PDF/A-1 with an RGB output intent allows no DeviceCMYK);
 // - the structure tree, story by story (see Tagger).
 //
-// pdfkit 0.20.2 internals read here (js/pdfkit.js): `doc._addInfo`, the method that writes the
-// document information into the XMP packet (replaced per document), `doc.appendXML`,
-// `doc.getStructTreeRoot()` (the catalog's StructTreeRoot) and `doc.addStructure`.
+// What it needs of pdfkit beyond its API comes through pdfkitAdapter.ts: where pdfkit writes the
+// document information into the XMP packet (replaced per document) and the catalog's
+// StructTreeRoot.
 import type { LayoutItem, PageLayout, TextLine, TextRole } from '../model/layout.js';
 import { xmlEscape } from '../text/xmlText.js';
+import { replaceXmpInfo, structTreeRoot } from './pdfkitAdapter.js';
 
 /** Stonehand's XMP namespace for the properties of an edition. */
 export const XMP_NS = 'https://stonehand.invalid/ns/edition/1.0/';
@@ -74,8 +75,7 @@ export function xmpDescriptions(meta: ArchiveMeta): string {
 
 /** Replaces pdfkit's XMP of the document information with ours (escaped, complete, with the extension schema). */
 export function installXmp(doc: PDFKit.PDFDocument, meta: ArchiveMeta): void {
-  const pdf = doc as unknown as { _addInfo(): void; appendXML(xml: string): void };
-  pdf._addInfo = () => pdf.appendXML(xmpDescriptions(meta));
+  replaceXmpInfo(doc, () => xmpDescriptions(meta));
 }
 
 /** The grey level of a K-only CMYK ink in per cent, as a DeviceGray operand (1 = white). */
@@ -164,8 +164,7 @@ export class Tagger {
     private readonly doc: PDFKit.PDFDocument,
     private readonly stories: ReadonlyMap<string, StoryTags>,
   ) {
-    const pdf = doc as unknown as { getStructTreeRoot(): { data: Record<string, unknown> } };
-    pdf.getStructTreeRoot().data.RoleMap = { ...ROLE_MAP };
+    structTreeRoot(doc).data.RoleMap = { ...ROLE_MAP };
     this.root = doc.struct('Document');
     doc.addStructure(this.root);
   }

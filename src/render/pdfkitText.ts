@@ -1,6 +1,5 @@
-// Text objects written into a pdfkit document: the one place that reads pdfkit's internals to
-// draw text, so that a pdfkit upgrade breaks here, in one place (pdfkit is pinned exactly in
-// package.json). Only pdfPainter.ts imports this module; it hands over its document.
+// Text objects written into a pdfkit document. Only pdfPainter.ts imports this module; it hands
+// over its document.
 //
 // Why not `doc.text()`: pdfkit draws a string as one TJ array, but it can justify only through
 // its `wordSpacing` option, which strips the space characters out of the string and widens the
@@ -8,39 +7,16 @@
 // operator does not apply. A word space that text extractors can read must be the font's
 // space glyph, justified by a TJ adjustment. So this module writes the text object itself.
 //
-// The pdfkit 0.20.2 internals read here (all in js/pdfkit.js):
-// - `doc._font`, the current font (an EmbeddedFont) after the public `doc.font(name)`;
-// - `EmbeddedFont.encode(text)` → [glyph ids as 4-digit hex, positions in thousandths of an
-//   em with `advanceWidth`]; it adds each glyph to the subset, its width to /W and its code
-//   points to the ToUnicode CMap — what `_fragment` calls. It lays the text out through the
-//   font the painter registered (fastShapingFont: the tables layout measured with);
-// - `EmbeddedFont.id` (the resource name, F1…) and `EmbeddedFont.ref()`, which `_fragment`
-//   enters into `doc.page.fonts`, the page's font resources;
-// - `doc.page.height`, for the same y-flip `_fragment` makes (pdfkit's page space is y-down).
+// What it needs of pdfkit beyond its API comes through pdfkitAdapter.ts: the current font
+// after the public `doc.font(name)`, whose `encode(text)` adds each glyph to the subset, its
+// width to /W and its code points to the ToUnicode CMap — what `_fragment` calls — laying the
+// text out through the font the painter registered (fastShapingFont: the tables layout measured
+// with); its `id` and `ref()`, which `_fragment` enters into the page's font resources; and the
+// page's height, for the same y-flip `_fragment` makes (pdfkit's page space is y-down).
 // It writes through the public `save`/`transform`/`addContent`/`restore`, in the operators and
 // number format (6 decimals) `_fragment` uses.
+import { currentFont, currentPage, type EmbeddedFont } from './pdfkitAdapter.js';
 import type { TextObject } from './textObjects.js';
-
-/** One glyph's position from EmbeddedFont.encode, in thousandths of an em. */
-interface EncodedPosition {
-  xAdvance: number;
-  yAdvance: number;
-  xOffset: number;
-  yOffset: number;
-  /** the glyph's own width (its /W entry); xAdvance - advanceWidth is kerning */
-  advanceWidth: number;
-}
-
-interface EmbeddedFont {
-  id: string;
-  encode(text: string): [string[], EncodedPosition[]];
-  ref(): unknown;
-}
-
-interface DocumentInternals {
-  _font: EmbeddedFont | null;
-  page: { height: number; fonts: Record<string, unknown> };
-}
 
 /** A number as pdfkit writes it into content streams (PDFObject.number: rounded to 6 decimals). */
 function num(n: number): string {
@@ -65,8 +41,8 @@ export function pdfTextString(text: string): string {
  */
 export function drawTextObjects(doc: PDFKit.PDFDocument, objects: readonly TextObject[]): void {
   if (objects.length === 0) return;
-  const internals = doc as unknown as DocumentInternals;
-  const pageHeight = internals.page.height;
+  const page = currentPage(doc);
+  const pageHeight = page.height;
   doc.save();
   doc.transform(1, 0, 0, -1, 0, pageHeight);
   doc.addContent('BT');
@@ -75,9 +51,8 @@ export function drawTextObjects(doc: PDFKit.PDFDocument, objects: readonly TextO
   let hScale = 100;
   for (const object of objects) {
     doc.font(object.font);
-    const font = internals._font;
-    if (!font) throw new Error(`pdfkitText: pdfkit has no current font after font(${object.font})`);
-    internals.page.fonts[font.id] ??= font.ref();
+    const font = currentFont(doc);
+    page.fonts[font.id] ??= font.ref();
     if (font.id !== fontId || object.size !== fontSize) {
       doc.addContent(`/${font.id} ${num(object.size)} Tf`);
       [fontId, fontSize] = [font.id, object.size];

@@ -2,35 +2,15 @@
 // the document information, the GTS_PDFX output intent for the printing condition, page boxes,
 // and the overprint graphics state for K-only text and rules.
 //
-// pdfkit has no API for these; we use its object model directly (see node_modules/pdfkit/js/pdfkit.js):
-// `doc.ref(data)` creates an indirect object, `ref.end()` writes it, `doc._root` is the catalog,
-// `doc.page.dictionary` / `doc.page.resources` the current page's dictionaries. In that model a
+// pdfkit has no API for these; we use its object model directly, through pdfkitAdapter.ts: a new
+// indirect object (`ref.end()` writes it), the catalog, the current page's dictionary and
+// graphics states. In that model a
 // JS string is written as a PDF *name* (`'Page'` → `/Page`) and a `String` object as a PDF
 // *string* (`new String('x')` → `(x)`) — except in `doc.info`, whose plain strings pdfkit turns
 // into PDF strings itself, so a name there needs a `PdfName` (below).
 import type { PrintCondition } from './profiles.js';
+import { catalog, currentPage, newRef, type PdfKitRef } from './pdfkitAdapter.js';
 import { boxArray, type Box } from './sheet.js';
-
-/** What we use of a pdfkit indirect object. */
-export interface PdfKitRef {
-  data: Record<string, unknown>;
-  end(chunk?: unknown): void;
-}
-
-/** What we use of pdfkit's document internals. */
-export interface PdfKitInternals {
-  _root: PdfKitRef;
-  ref(data?: object): PdfKitRef;
-  page: {
-    dictionary: PdfKitRef;
-    resources: PdfKitRef;
-    ext_gstates: Record<string, PdfKitRef>;
-  };
-}
-
-export function internals(doc: PDFKit.PDFDocument): PdfKitInternals {
-  return doc as unknown as PdfKitInternals;
-}
 
 /**
  * A PDF name where pdfkit would otherwise write a string (the values of `doc.info`). pdfkit's
@@ -101,8 +81,7 @@ export function pdfxInfo(): Record<string, unknown> {
  */
 export function addOutputIntent(doc: PDFKit.PDFDocument, condition: PrintCondition): void {
   const c = OUTPUT_CONDITIONS[condition];
-  const pdf = internals(doc);
-  const intent = pdf.ref({
+  const intent = newRef(doc, {
     Type: 'OutputIntent',
     S: 'GTS_PDFX',
     OutputConditionIdentifier: str(c.identifier),
@@ -111,12 +90,12 @@ export function addOutputIntent(doc: PDFKit.PDFDocument, condition: PrintConditi
     Info: str(c.info),
   });
   intent.end();
-  pdf._root.data.OutputIntents = [intent];
+  catalog(doc).data.OutputIntents = [intent];
 }
 
 /** Sets the page boxes of the current page; `undefined` boxes are left out. */
 export function setPageBoxes(doc: PDFKit.PDFDocument, boxes: { media: Box; trim?: Box; bleed?: Box }): void {
-  const data = internals(doc).page.dictionary.data;
+  const data = currentPage(doc).dictionary.data;
   data.MediaBox = boxArray(boxes.media);
   if (boxes.bleed) data.BleedBox = boxArray(boxes.bleed);
   if (boxes.trim) data.TrimBox = boxArray(boxes.trim);
@@ -135,12 +114,11 @@ export const OVERPRINT_GS = 'GsOP';
 export function overprinter(doc: PDFKit.PDFDocument): () => void {
   let state: PdfKitRef | undefined;
   return () => {
-    const pdf = internals(doc);
     if (!state) {
-      state = pdf.ref({ Type: 'ExtGState', OP: true, op: true, OPM: 1 });
+      state = newRef(doc, { Type: 'ExtGState', OP: true, op: true, OPM: 1 });
       state.end();
     }
-    pdf.page.ext_gstates[OVERPRINT_GS] = state;
+    currentPage(doc).ext_gstates[OVERPRINT_GS] = state;
     doc.addContent(`/${OVERPRINT_GS} gs`);
   };
 }

@@ -1,16 +1,6 @@
 import type { Font } from 'fontkit';
+import { fontFileBytes, tableDirectory, type TableEntry } from '../text/fontkitAdapter.js';
 
-/** A table's place in the font file. */
-interface TableEntry {
-  offset: number;
-  length: number;
-}
-
-/** The parts of a fontkit font this subsetter reads: the file's bytes and its table directory. */
-interface RawFont {
-  stream: { buffer: Uint8Array };
-  directory: { tables: Record<string, TableEntry | undefined> };
-}
 
 // Composite glyph flags (OpenType glyf table)
 const ARG_1_AND_2_ARE_WORDS = 0x0001;
@@ -35,10 +25,10 @@ export class TrueTypeSubset {
   private readonly tables: Record<string, TableEntry | undefined>;
 
   constructor(font: Font) {
-    const raw = font as unknown as RawFont;
-    this.bytes = raw.stream.buffer;
+    // the file's bytes and its table directory, as fontkit holds them
+    this.bytes = fontFileBytes(font);
     this.view = new DataView(this.bytes.buffer, this.bytes.byteOffset, this.bytes.byteLength);
-    this.tables = raw.directory.tables;
+    this.tables = tableDirectory(font);
     for (const tag of ['head', 'hhea', 'maxp', 'loca', 'glyf', 'hmtx']) {
       if (!this.tables[tag]) throw new Error(`TrueTypeSubset: the font has no ${tag} table`);
     }

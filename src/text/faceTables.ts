@@ -6,6 +6,7 @@
 // with them. Text they do not cover (combining marks, scripts other than Latin, characters
 // the face decomposes or builds in context) is shaped by fontkit, as before.
 import type { Font } from 'fontkit';
+import { glyphAdvance, layoutTable } from './fontkitAdapter.js';
 
 /** A ligature lookup: first glyph → [the glyphs that must follow, the ligature glyph], in table order. */
 export type LigatureLookup = Map<number, Array<[number[], number]>>;
@@ -190,7 +191,7 @@ const isZero = (v?: ValueRecord) => !v || (!v.xPlacement && !v.yPlacement && !v.
 export function compileFaceTables(font: Font, candidates: number[], name: string): FaceTables {
   const glyphOf = new Map<number, number>();
   const advanceOf = new Map<number, number>();
-  const gdef = (font as unknown as { GDEF?: { glyphClassDef?: ClassDef } }).GDEF;
+  const gdef = layoutTable<{ glyphClassDef?: ClassDef }>(font, 'GDEF');
   for (const cp of candidates) {
     if (!font.hasGlyphForCodePoint(cp)) continue;
     const run = font.layout(String.fromCodePoint(cp));
@@ -203,7 +204,7 @@ export function compileFaceTables(font: Font, candidates: number[], name: string
     advanceOf.set(glyph.id, glyph.advanceWidth);
   }
 
-  const tables = font as unknown as { GSUB?: LayoutTable; GPOS?: LayoutTable };
+  const tables = { GSUB: layoutTable<LayoutTable>(font, 'GSUB'), GPOS: layoutTable<LayoutTable>(font, 'GPOS') };
   const ligatures: LigatureLookup[] = [];
   if (tables.GSUB) {
     for (const index of lookupIndexes(tables.GSUB, GSUB_FEATURES, name)) {
@@ -226,7 +227,7 @@ export function compileFaceTables(font: Font, candidates: number[], name: string
             const list = byFirst.get(first) ?? [];
             list.push([lig.components, lig.glyph]);
             byFirst.set(first, list);
-            advanceOf.set(lig.glyph, (font as unknown as { getGlyph(id: number): { advanceWidth: number } }).getGlyph(lig.glyph).advanceWidth);
+            advanceOf.set(lig.glyph, glyphAdvance(font, lig.glyph));
           }
         }
       }
