@@ -213,7 +213,7 @@ describe.concurrent('--help and the bin entry', () => {
     for (const option of ['--out', '--profile', '--format', '--strict', '--json']) expect(result.stdout).toContain(option);
   });
 
-  it('package.json bin.stonehand points at an executable shell script that runs the CLI', async () => {
+  it('package.json bin.stonehand points at an executable Node script (Linux, macOS and Windows) that runs the CLI', async () => {
     const pkg = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { bin?: Record<string, string> | string };
     expect(typeof pkg.bin).toBe('object');
     const bin = (pkg.bin as Record<string, string>).stonehand;
@@ -221,7 +221,7 @@ describe.concurrent('--help and the bin entry', () => {
     const target = resolve(ROOT, bin);
     expect(existsSync(target), `${bin} does not exist`).toBe(true);
     const head = (await readFile(target, 'utf8')).split('\n')[0];
-    expect(head).toBe('#!/bin/sh');
+    expect(head).toBe('#!/usr/bin/env node');
     // and it is the command line
     const result = await runCli(['--help'], { script: target, executable: true });
     expect(result.status).toBe(0);
