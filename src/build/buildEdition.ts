@@ -32,6 +32,11 @@ export interface BuildOptions {
   format?: PageFormatName;
   /** the printing condition of the press PDF's output intent (default newsprint) */
   condition?: PrintCondition;
+  /**
+   * false: the PDF is written whole or not at all but left in the system's cache, for a caller
+   * that flushes it to disk with other files at once (the archive: syncTree); default true
+   */
+  durable?: boolean;
   /** told of each page as it is laid out, with the metrics that measured it (the archive's ALTO); the page is not kept */
   onPage?: (page: PageLayout, metrics: FontMetrics) => void;
 }
@@ -170,7 +175,7 @@ export async function buildEdition(source: string, options: BuildOptions, onProg
   // the same name (an edition's PDF is named by its paper and date: it is the edition's own)
   const single = isSingleArticle(edition);
   if (single) await checkNoOtherSource(file, source);
-  const pdf = await openAtomicFile(file).catch((error: unknown) => {
+  const pdf = await openAtomicFile(file, { durable: options.durable ?? true }).catch((error: unknown) => {
     throw outputError(error, file);
   });
   try {
