@@ -11,7 +11,7 @@ import { PhotoMissing, preparePhoto, readPhotoSize } from '../io/preparePhoto.js
 import { checkNoOtherSource, recordSource } from '../io/outputSources.js';
 import { missingFolders, openAtomicFile, outputError } from '../io/writeFileAtomic.js';
 import type { Edition, PageFormatName } from '../model/article.js';
-import { ContentError, type Warning } from '../model/errors.js';
+import { ContentError, WarningsAsErrors, type Warning } from '../model/errors.js';
 import type { ImageBox, PageLayout, PageReport, StoryReport } from '../model/layout.js';
 import type { TypesetContext } from '../flow/context.js';
 import type { PhotoInfo } from '../flow/photoPlan.js';
@@ -99,7 +99,7 @@ export async function photoInfos(edition: Edition, strict = false): Promise<Map<
       photos.set(path, { pixels: await readPhotoSize(path) });
     } catch (error) {
       if (!(error instanceof PhotoMissing)) throw error;
-      if (strict) throw new ContentError(article.sourcePath, `photo not found: ${article.photo.file}`);
+      if (strict) throw new WarningsAsErrors([{ code: 'photo-missing', file: article.sourcePath, message: `photo not found: ${article.photo.file}` }]);
       photos.set(path, { pixels: null });
     }
   }
@@ -258,10 +258,7 @@ export async function buildEdition(source: string, options: BuildOptions, onProg
     // a photo too small for one column was already reported by layout, with its resolution
     const reportedLow = new Set(edition.articles.flatMap((a) => (a.photo && layout.stories.find((s) => s.slug === a.slug)?.photo?.belowTarget ? [resolve(dirname(a.sourcePath), a.photo.file)] : [])));
     for (const { image, warnings: found } of photoWarnings) if (!reportedLow.has(image)) warnings.push(...found);
-    if (options.strict && warnings.length > 0) {
-      const first = warnings[0];
-      throw new ContentError(first.file, `${first.message} (--strict: warnings are errors${warnings.length > 1 ? `; ${warnings.length - 1} more` : ''})`);
-    }
+    if (options.strict && warnings.length > 0) throw new WarningsAsErrors(warnings);
 
     await painter.end();
     await flush();

@@ -20,6 +20,7 @@ import { readTextFile } from '../io/readTextFile.js';
 import { outputError, writeFileAtomic } from '../io/writeFileAtomic.js';
 import type { PageFormatName } from '../model/article.js';
 import { ContentError, type Warning } from '../model/errors.js';
+import { errorDiagnostic, formatDiagnostic, warningDiagnostic } from './diagnostics.js';
 import { escapeControls, terminalJson } from './escapeControls.js';
 import { formatPreflight, preflightPdf } from '../preflight/index.js';
 import { progressLine } from './progress.js';
@@ -82,8 +83,8 @@ async function runBuild(argv: { source?: string; out: string; profile: string; f
     process.stdout.write(terminalJson(report) + '\n');
     return;
   }
-  for (const n of report.notes) say(`note: ${n.file}: ${n.message}`);
-  for (const w of report.warnings) say(`warning: ${w.file}: ${w.message}`);
+  for (const n of report.notes) say(formatDiagnostic(warningDiagnostic(n, 'note')));
+  for (const w of report.warnings) say(formatDiagnostic(warningDiagnostic(w)));
   say(...makeupSummary(report));
   for (const file of report.files) process.stdout.write(`${escapeControls(file)}\n`);
 }
@@ -167,7 +168,7 @@ async function runImport(argv: { raw: string; out?: string }) {
   const warnings: Warning[] = [];
   const text = await readTextFile(argv.raw, { onWarning: (w) => warnings.push(w), keepControls: WIRE_CONTROLS });
   const result = importSource(text, argv.raw);
-  for (const w of warnings) process.stderr.write(`warning: ${w.file}: ${w.message}\n`);
+  for (const w of warnings) say(formatDiagnostic(warningDiagnostic(w)));
   const markdown = articleToMarkdown(result.article);
   const summary = formatImportReport(result);
   if (argv.out) {
@@ -266,11 +267,11 @@ export async function main(args: string[]): Promise<number> {
     return exitCode;
   } catch (error) {
     if (error instanceof UsageError) {
-      say(`stonehand: ${error.message}`, `Run 'stonehand --help' for usage.`);
+      say(`stonehand: error: ${error.message}`, `Run 'stonehand --help' for usage.`);
       return 2;
     }
     if (error instanceof ContentError) {
-      say(`stonehand: ${error.located}`);
+      say(formatDiagnostic(errorDiagnostic(error)));
       return 1;
     }
     throw error;

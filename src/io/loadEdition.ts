@@ -78,10 +78,10 @@ export async function loadEdition(source: string, options: LoadEditionOptions = 
 function importedArticle(result: WireImport, onWarning: LoadEditionOptions['onWarning'], onNote?: LoadEditionOptions['onNote']): Article {
   const source = result.article.sourcePath;
   for (const r of result.recognised) {
-    if (LEFT_OUT.test(r.field)) onNote?.({ file: source, message: `line ${r.line} left out (${r.field}): ${r.value}` });
+    if (LEFT_OUT.test(r.field)) onNote?.({ code: 'left-out', file: source, line: r.line, message: `left out (${r.field}): ${r.value}` });
   }
   for (const u of result.unplaced) {
-    onWarning?.({ file: source, message: `line ${u.line} could not be placed (${u.reason}): ${u.text}` });
+    onWarning?.({ code: 'line-not-placed', file: source, line: u.line, message: `could not be placed (${u.reason}): ${u.text}` });
   }
   if (result.article.body.length === 0) {
     throw new ContentError(source, 'no body text found after the headline and header lines');

@@ -145,8 +145,8 @@ describe('build raw wire copy', () => {
     expect(text).toContain('strengthen');
     expect(text).toContain('Kishida');
     // what the importer left out on purpose is said, as notes (not warnings: --strict passes them)
-    expect(result.stderr).toContain('note: content/2022-11-15/wire/000_2300611e7060d6c5.txt: line 33 left out (debris): scroll to top');
-    expect(result.stderr).toContain('line 7 left out (duplicate byline): Takayuki Nakagawa and Kazuhiko Makita');
+    expect(result.stderr).toContain('content/2022-11-15/wire/000_2300611e7060d6c5.txt:33: note: left out (debris): scroll to top');
+    expect(result.stderr).toContain('content/2022-11-15/wire/000_2300611e7060d6c5.txt:7: note: left out (duplicate byline): Takayuki Nakagawa and Kazuhiko Makita');
     expect(text).not.toContain('scroll to top');
   });
 });
