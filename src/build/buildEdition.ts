@@ -9,6 +9,8 @@ import { loadFonts } from '../io/loadFonts.js';
 import { fillPhotoText } from '../io/photoMetadata.js';
 import { PhotoMissing, preparePhoto, readPhotoSize } from '../io/preparePhoto.js';
 import { checkNoOtherSource, recordSource } from '../io/outputSources.js';
+import { decodeText } from '../io/readTextFile.js';
+import { openStreamOutput } from '../io/streamOutput.js';
 import { missingFolders, openAtomicFile, outputError } from '../io/writeFileAtomic.js';
 import type { Edition, PageFormatName } from '../model/article.js';
 import { ContentError, WarningsAsErrors, type Warning } from '../model/errors.js';
@@ -32,11 +34,19 @@ export interface BuildOptions {
   format?: PageFormatName;
   /** the printing condition of the press PDF's output intent (default newsprint) */
   condition?: PrintCondition;
+  /**
+   * where the PDF goes instead of OUT/<date>/<name>.pdf: a file path (`-o FILE`), or a stream
+   * (standard output) that gets the bytes only once the build has succeeded
+   */
+  output?: string | NodeJS.WritableStream;
+  /** the source's bytes when it was read from standard input (`source` then only names it, see STDIN_NAME) */
+  stdin?: Uint8Array;
   /** told of each page as it is laid out, with the metrics that measured it (the archive's ALTO); the page is not kept */
   onPage?: (page: PageLayout, metrics: FontMetrics) => void;
 }
 
 export interface BuildReport {
+  /** the files written (none when the PDF went to a stream) */
   files: string[];
   pages: number;
   format: PageFormatName;
@@ -120,10 +130,11 @@ export interface BuildProgress {
  * `onProgress` is told as each page is painted.
  */
 export async function buildEdition(source: string, options: BuildOptions, onProgress?: (progress: BuildProgress) => void): Promise<BuildReport> {
-  await missingFolders(options.outDir); // a file in the way of --out is said before the work, not after
+  // a file in the way of --out (or -o's folder) is said before the work, not after
+  if (typeof options.output !== 'object') await missingFolders(options.output === undefined ? options.outDir : dirname(options.output));
   const readWarnings: Warning[] = [];
   const readNotes: Warning[] = [];
-  const edition = await loadEdition(source, { onWarning: (w) => readWarnings.push(w), onNote: (n) => readNotes.push(n) });
+  const edition = await loadEdition(source, { onWarning: (w) => readWarnings.push(w), onNote: (n) => readNotes.push(n), stdin: options.stdin });
   if (options.format) edition.format = options.format;
   const profile = PROFILES[options.profile];
   // a photo's own caption and credit fill what the article leaves empty
@@ -135,6 +146,12 @@ export async function buildEdition(source: string, options: BuildOptions, onProg
   const condition = options.condition ?? 'newsprint';
   const forPress = options.profile === 'press';
   const ctx = houseContext(photoPpiFor(options.profile, condition));
+  if (options.stdin !== undefined) {
+    // a character no face can draw is located in standard input's text as in a file's
+    const readFile = ctx.sourceText;
+    const stdin = options.stdin;
+    ctx.sourceText = (file) => (file === source ? decodeText(stdin, source) : readFile?.(file));
+  }
   const typeset = typesetPages(edition, photos, ctx);
   onProgress?.({ pages: 0, pageCount: typeset.pageCount, words: typeset.words });
 
@@ -165,12 +182,14 @@ export async function buildEdition(source: string, options: BuildOptions, onProg
 
   // the PDF goes to its file as it is painted, a page at a time (never whole in memory): a
   // temporary file beside it, renamed over it once the build has succeeded, removed otherwise
-  const file = join(options.outDir, edition.date, outputName(edition, options.profile));
+  const toStream = typeof options.output === 'object' ? options.output : undefined;
+  const file: string = toStream ? '-' : typeof options.output === 'string' ? options.output : join(options.outDir, edition.date, outputName(edition, options.profile));
   // a single article's PDF is never written over one of a different story that happens to have
-  // the same name (an edition's PDF is named by its paper and date: it is the edition's own)
-  const single = isSingleArticle(edition);
+  // the same name (an edition's PDF is named by its paper and date: it is the edition's own);
+  // a file named with -o, or standard input's, is the user's choice
+  const single = isSingleArticle(edition) && options.output === undefined && options.stdin === undefined;
   if (single) await checkNoOtherSource(file, source);
-  const pdf = await openAtomicFile(file).catch((error: unknown) => {
+  const pdf = await (toStream ? openStreamOutput(toStream) : openAtomicFile(file)).catch((error: unknown) => {
     throw outputError(error, file);
   });
   try {
@@ -271,7 +290,7 @@ export async function buildEdition(source: string, options: BuildOptions, onProg
       });
     }
     return {
-      files: [file],
+      files: toStream ? [] : [file],
       pages: typeset.pageCount,
       format: edition.format,
       profile: options.profile,
