@@ -9,9 +9,11 @@ import { loadFonts } from '../io/loadFonts.js';
 import { fillPhotoText } from '../io/photoMetadata.js';
 import { PhotoMissing, preparePhoto, readPhotoSize } from '../io/preparePhoto.js';
 import { checkNoOtherSource, recordSource } from '../io/outputSources.js';
+import { decodeText } from '../io/readTextFile.js';
+import { openStreamOutput } from '../io/streamOutput.js';
 import { missingFolders, openAtomicFile, outputError } from '../io/writeFileAtomic.js';
 import type { Edition, PageFormatName } from '../model/article.js';
-import { ContentError, type Warning } from '../model/errors.js';
+import { ContentError, WarningsAsErrors, type Warning } from '../model/errors.js';
 import type { ImageBox, PageLayout, PageReport, StoryReport } from '../model/layout.js';
 import type { TypesetContext } from '../flow/context.js';
 import type { PhotoInfo } from '../flow/photoPlan.js';
@@ -37,11 +39,19 @@ export interface BuildOptions {
    * that flushes it to disk with other files at once (the archive: syncTree); default true
    */
   durable?: boolean;
+  /**
+   * where the PDF goes instead of OUT/<date>/<name>.pdf: a file path (`-o FILE`), or a stream
+   * (standard output) that gets the bytes only once the build has succeeded
+   */
+  output?: string | NodeJS.WritableStream;
+  /** the source's bytes when it was read from standard input (`source` then only names it, see STDIN_NAME) */
+  stdin?: Uint8Array;
   /** told of each page as it is laid out, with the metrics that measured it (the archive's ALTO); the page is not kept */
   onPage?: (page: PageLayout, metrics: FontMetrics) => void;
 }
 
 export interface BuildReport {
+  /** the files written (none when the PDF went to a stream) */
   files: string[];
   pages: number;
   format: PageFormatName;
@@ -104,7 +114,7 @@ export async function photoInfos(edition: Edition, strict = false): Promise<Map<
       photos.set(path, { pixels: await readPhotoSize(path) });
     } catch (error) {
       if (!(error instanceof PhotoMissing)) throw error;
-      if (strict) throw new ContentError(article.sourcePath, `photo not found: ${article.photo.file}`);
+      if (strict) throw new WarningsAsErrors([{ code: 'photo-missing', file: article.sourcePath, message: `photo not found: ${article.photo.file}` }]);
       photos.set(path, { pixels: null });
     }
   }
@@ -125,10 +135,11 @@ export interface BuildProgress {
  * `onProgress` is told as each page is painted.
  */
 export async function buildEdition(source: string, options: BuildOptions, onProgress?: (progress: BuildProgress) => void): Promise<BuildReport> {
-  await missingFolders(options.outDir); // a file in the way of --out is said before the work, not after
+  // a file in the way of --out (or -o's folder) is said before the work, not after
+  if (typeof options.output !== 'object') await missingFolders(options.output === undefined ? options.outDir : dirname(options.output));
   const readWarnings: Warning[] = [];
   const readNotes: Warning[] = [];
-  const edition = await loadEdition(source, { onWarning: (w) => readWarnings.push(w), onNote: (n) => readNotes.push(n) });
+  const edition = await loadEdition(source, { onWarning: (w) => readWarnings.push(w), onNote: (n) => readNotes.push(n), stdin: options.stdin });
   if (options.format) edition.format = options.format;
   const profile = PROFILES[options.profile];
   // a photo's own caption and credit fill what the article leaves empty
@@ -140,6 +151,12 @@ export async function buildEdition(source: string, options: BuildOptions, onProg
   const condition = options.condition ?? 'newsprint';
   const forPress = options.profile === 'press';
   const ctx = houseContext(photoPpiFor(options.profile, condition));
+  if (options.stdin !== undefined) {
+    // a character no face can draw is located in standard input's text as in a file's
+    const readFile = ctx.sourceText;
+    const stdin = options.stdin;
+    ctx.sourceText = (file) => (file === source ? decodeText(stdin, source) : readFile?.(file));
+  }
   const typeset = typesetPages(edition, photos, ctx);
   onProgress?.({ pages: 0, pageCount: typeset.pageCount, words: typeset.words });
 
@@ -170,12 +187,14 @@ export async function buildEdition(source: string, options: BuildOptions, onProg
 
   // the PDF goes to its file as it is painted, a page at a time (never whole in memory): a
   // temporary file beside it, renamed over it once the build has succeeded, removed otherwise
-  const file = join(options.outDir, edition.date, outputName(edition, options.profile));
+  const toStream = typeof options.output === 'object' ? options.output : undefined;
+  const file: string = toStream ? '-' : typeof options.output === 'string' ? options.output : join(options.outDir, edition.date, outputName(edition, options.profile));
   // a single article's PDF is never written over one of a different story that happens to have
-  // the same name (an edition's PDF is named by its paper and date: it is the edition's own)
-  const single = isSingleArticle(edition);
+  // the same name (an edition's PDF is named by its paper and date: it is the edition's own);
+  // a file named with -o, or standard input's, is the user's choice
+  const single = isSingleArticle(edition) && options.output === undefined && options.stdin === undefined;
   if (single) await checkNoOtherSource(file, source);
-  const pdf = await openAtomicFile(file, { durable: options.durable ?? true }).catch((error: unknown) => {
+  const pdf = await (toStream ? openStreamOutput(toStream) : openAtomicFile(file, { durable: options.durable ?? true })).catch((error: unknown) => {
     throw outputError(error, file);
   });
   try {
@@ -263,10 +282,7 @@ export async function buildEdition(source: string, options: BuildOptions, onProg
     // a photo too small for one column was already reported by layout, with its resolution
     const reportedLow = new Set(edition.articles.flatMap((a) => (a.photo && layout.stories.find((s) => s.slug === a.slug)?.photo?.belowTarget ? [resolve(dirname(a.sourcePath), a.photo.file)] : [])));
     for (const { image, warnings: found } of photoWarnings) if (!reportedLow.has(image)) warnings.push(...found);
-    if (options.strict && warnings.length > 0) {
-      const first = warnings[0];
-      throw new ContentError(first.file, `${first.message} (--strict: warnings are errors${warnings.length > 1 ? `; ${warnings.length - 1} more` : ''})`);
-    }
+    if (options.strict && warnings.length > 0) throw new WarningsAsErrors(warnings);
 
     await painter.end();
     await flush();
@@ -279,7 +295,7 @@ export async function buildEdition(source: string, options: BuildOptions, onProg
       });
     }
     return {
-      files: [file],
+      files: toStream ? [] : [file],
       pages: typeset.pageCount,
       format: edition.format,
       profile: options.profile,
