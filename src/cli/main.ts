@@ -23,6 +23,7 @@ import { ContentError, type Warning } from '../model/errors.js';
 import { escapeControls, terminalJson } from './escapeControls.js';
 import { formatPreflight, preflightPdf } from '../preflight/index.js';
 import { progressLine } from './progress.js';
+import { watchBuild } from './watch.js';
 import type { PrintCondition, ProfileName } from '../render/profiles.js';
 
 const FORMATS: PageFormatName[] = ['tabloid', 'berliner', 'broadsheet', 'letter', 'a4'];
@@ -54,9 +55,20 @@ function latestEdition(contentDir: string): string {
   return join(contentDir, names.sort().at(-1)!);
 }
 
-async function runBuild(argv: { source?: string; out: string; profile: string; format?: string; condition: string; colour: boolean; strict: boolean; json: boolean }) {
+type BuildArgs = { source?: string; out: string; profile: string; format?: string; condition: string; colour: boolean; strict: boolean; json: boolean; watch: boolean };
+
+async function runBuild(argv: BuildArgs) {
   checkOutFolder(argv.out);
   const source = argv.source ?? latestEdition('content');
+  if (argv.watch) {
+    await watchBuild({ source, outDir: argv.out, build: (signal) => buildAndReport(source, argv, signal), reportError: sayFailure, say });
+    return;
+  }
+  await buildAndReport(source, argv);
+}
+
+/** One build of `source`, its report printed (a JSON report with --json). */
+async function buildAndReport(source: string, argv: BuildArgs, signal?: AbortSignal): Promise<BuildReport> {
   // progress on a terminal, for a build over a second; nothing when piped or with --json
   // (STONEHAND_PROGRESS_AFTER_MS: after how long it shows, default a second)
   const after = Number(process.env.STONEHAND_PROGRESS_AFTER_MS);
@@ -72,6 +84,7 @@ async function runBuild(argv: { source?: string; out: string; profile: string; f
         format: argv.format as PageFormatName | undefined,
         condition: argv.condition as PrintCondition,
         colour: argv.colour,
+        signal,
       },
       (p) => progress.update(p),
     );
@@ -80,12 +93,13 @@ async function runBuild(argv: { source?: string; out: string; profile: string; f
   }
   if (argv.json) {
     process.stdout.write(terminalJson(report) + '\n');
-    return;
+    return report;
   }
   for (const n of report.notes) say(`note: ${n.file}: ${n.message}`);
   for (const w of report.warnings) say(`warning: ${w.file}: ${w.message}`);
   say(...makeupSummary(report));
   for (const file of report.files) process.stdout.write(`${escapeControls(file)}\n`);
+  return report;
 }
 
 /**
@@ -212,7 +226,13 @@ export async function main(args: string[]): Promise<number> {
           .option('condition', { choices: CONDITIONS, default: 'newsprint', describe: 'print condition of the press PDF (output intent, photo resolution)' })
           .option('colour', { type: 'boolean', default: false, describe: 'colour pages: press photos in CMYK within the ink limit (default greyscale)' })
           .option('strict', { type: 'boolean', default: false, describe: 'treat warnings (missing photo, low resolution…) as errors' })
-          .option('json', { type: 'boolean', default: false, describe: 'print one JSON report on stdout' }),
+          .option('json', { type: 'boolean', default: false, describe: 'print one JSON report on stdout' })
+          .option('watch', {
+            alias: 'w',
+            type: 'boolean',
+            default: false,
+            describe: 'build, then build again whenever an article, photo or edition.yaml changes, until Ctrl-C',
+          }),
       (argv) => runBuild(argv as never),
     )
     .command(
@@ -265,16 +285,27 @@ export async function main(args: string[]): Promise<number> {
     await parser.parseAsync();
     return exitCode;
   } catch (error) {
-    if (error instanceof UsageError) {
-      say(`stonehand: ${error.message}`, `Run 'stonehand --help' for usage.`);
-      return 2;
-    }
-    if (error instanceof ContentError) {
-      say(`stonehand: ${error.located}`);
-      return 1;
-    }
-    throw error;
+    return sayFailure(error);
   }
+}
+
+/** Prints why a command failed and gives its exit status: 2 bad usage, 1 bad content or anything else. */
+function sayFailure(error: unknown): number {
+  if (error instanceof UsageError) {
+    say(`stonehand: ${error.message}`, `Run 'stonehand --help' for usage.`);
+    return 2;
+  }
+  if (error instanceof ContentError) {
+    say(`stonehand: ${error.located}`);
+    return 1;
+  }
+  sayInternalError(error);
+  return 1;
+}
+
+function sayInternalError(error: unknown): void {
+  const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  process.stderr.write(`stonehand: internal error: ${text.split('\n').map(escapeControls).join('\n')}\n`);
 }
 
 /** Runs the command line on `args` (argv without node and the script) and exits with its status. */
@@ -283,8 +314,7 @@ function runCli(args: string[]): Promise<void> {
     .then(
       (code) => code,
       (error: unknown) => {
-        const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
-        process.stderr.write(`stonehand: internal error: ${text.split('\n').map(escapeControls).join('\n')}\n`);
+        sayInternalError(error);
         return 1;
       },
     )
