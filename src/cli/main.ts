@@ -271,6 +271,7 @@ export async function main(args: string[]): Promise<number> {
         exitCode = await runArchiveCommand(argv as never);
       },
     )
+    .completion('completion', 'print the shell completion script for bash or zsh (as $SHELL says); add it to ~/.bashrc or ~/.zshrc')
     .demandCommand(1, 'give a command: build, import, preflight or archive')
     .strict()
     .help()
