@@ -48,6 +48,8 @@ export interface BuildOptions {
   stdin?: Uint8Array;
   /** told of each page as it is laid out, with the metrics that measured it (the archive's ALTO); the page is not kept */
   onPage?: (page: PageLayout, metrics: FontMetrics) => void;
+  /** aborts the build between pages (`build --watch` stopped by Ctrl-C): nothing is written, the signal's reason is thrown */
+  signal?: AbortSignal;
 }
 
 export interface BuildReport {
@@ -250,6 +252,7 @@ export async function buildEdition(source: string, options: BuildOptions, onProg
     };
     try {
       for (const page of typeset.pages) {
+        options.signal?.throwIfAborted();
         options.onPage?.(page, ctx.metrics);
         const photos: string[] = [];
         for (const item of page.items) {
@@ -286,6 +289,7 @@ export async function buildEdition(source: string, options: BuildOptions, onProg
 
     await painter.end();
     await flush();
+    options.signal?.throwIfAborted();
     await pdf.commit().catch((error: unknown) => {
       throw outputError(error, file);
     });

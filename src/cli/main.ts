@@ -30,6 +30,7 @@ import { asksForJson, protectArguments } from './rawArguments.js';
 import { readStandardInput } from './standardInput.js';
 import { formatPreflight, preflightPdf } from '../preflight/index.js';
 import { progressLine } from './progress.js';
+import { watchBuild } from './watch.js';
 import type { PrintCondition, ProfileName } from '../render/profiles.js';
 
 const FORMATS: PageFormatName[] = ['tabloid', 'berliner', 'broadsheet', 'letter', 'a4'];
@@ -61,7 +62,7 @@ function latestEdition(contentDir: string): string {
   return join(contentDir, names.sort().at(-1)!);
 }
 
-async function runBuild(argv: {
+type BuildArgs = {
   source?: string;
   out?: string;
   output?: string;
@@ -72,22 +73,37 @@ async function runBuild(argv: {
   strict: boolean;
   json: boolean;
   quiet: boolean;
-}) {
+  watch: boolean;
+};
+
+async function runBuild(argv: BuildArgs) {
   if (argv.output !== undefined && argv.out !== undefined) throw new UsageError('give -o/--output FILE (the PDF) or --out DIR (its folder), not both');
   if (argv.output !== undefined && argv.output.trim() === '') throw new UsageError('-o/--output is empty: give the PDF file, or - for standard output');
   const toStdout = argv.output === '-';
   if (toStdout && argv.json) throw new UsageError('-o - puts the PDF on standard output, where --json puts its report: give -o FILE with --json');
   // as pandoc refuses binary output to a terminal: PDF bytes would only garble it
   if (toStdout && process.stdout.isTTY) throw new UsageError('-o - would write the PDF to the terminal: pipe or redirect standard output, or give -o FILE');
+  if (argv.watch && argv.source === '-') throw new UsageError('--watch needs a file or folder to watch, not standard input');
+  if (argv.watch && toStdout) throw new UsageError('--watch writes a PDF at each change: give -o FILE or --out DIR, not -o -');
   const out = argv.out ?? 'output';
   checkOutFolder(out);
   // `-`: the source is standard input, named <stdin> in messages
   const stdin = argv.source === '-' ? await readStandardInput(STDIN_NAME) : undefined;
   const source = stdin ? STDIN_NAME : (argv.source ?? latestEdition('content'));
+  if (argv.watch) {
+    await watchBuild({ source, outDir: out, build: (signal) => buildAndReport(source, argv, { out, stdin, toStdout }, signal), reportError: (error) => sayFailure(error, { command: 'build', json: argv.json }), say });
+    return;
+  }
+  await buildAndReport(source, argv, { out, stdin, toStdout });
+}
+
+/** One build of `source`, its report printed (a JSON report with --json). */
+async function buildAndReport(source: string, argv: BuildArgs, input: { out: string; stdin?: Uint8Array; toStdout: boolean }, signal?: AbortSignal): Promise<BuildReport> {
   // progress on a terminal, for a build over a second; nothing when piped, with --json or --quiet
   // (STONEHAND_PROGRESS_AFTER_MS: after how long it shows, default a second)
   const after = Number(process.env.STONEHAND_PROGRESS_AFTER_MS);
   const progress = progressLine({ stream: process.stderr, now: () => performance.now(), json: argv.json || argv.quiet, ...(Number.isFinite(after) && after >= 0 ? { after } : {}) });
+  const { out, stdin, toStdout } = input;
   let report: BuildReport;
   try {
     report = await buildEdition(
@@ -101,6 +117,7 @@ async function runBuild(argv: {
         format: argv.format as PageFormatName | undefined,
         condition: argv.condition as PrintCondition,
         colour: argv.colour,
+        signal,
       },
       (p) => progress.update(p),
     );
@@ -109,7 +126,7 @@ async function runBuild(argv: {
   }
   if (argv.json) {
     process.stdout.write(terminalJson(buildJson(report)) + '\n');
-    return;
+    return report;
   }
   // --quiet: nothing on stderr but errors (pandoc's --quiet, latexmk's -quiet); stdout keeps the file written
   if (!argv.quiet) {
@@ -118,6 +135,7 @@ async function runBuild(argv: {
     say(...makeupSummary(report));
   }
   for (const file of report.files) process.stdout.write(`${escapeControls(file)}\n`);
+  return report;
 }
 
 /** The build's `--json` report: the BuildReport, its warnings and notes with code and location. */
@@ -266,9 +284,11 @@ const COMMANDS = ['build', 'import', 'preflight', 'archive'];
 export async function main(args: string[]): Promise<number> {
   let exitCode = 0; // set by commands that report a failed check (preflight)
   // `-` and what follows `--` reach the commands as given (see rawArguments.ts)
-  const raw = protectArguments(args);
+  // the shell's completion asks about the words typed so far, `--` among them: yargs reads those itself
+  const completing = args.includes('--get-yargs-completions');
+  const raw = protectArguments(completing ? [] : args);
   const restored = <T extends object>(argv: T): T => Object.fromEntries(Object.entries(argv).map(([k, v]) => [k, raw.restore(v)])) as T;
-  const parser = yargs(raw.args)
+  const parser = yargs(completing ? args : raw.args)
     .scriptName('stonehand')
     // an option given twice keeps its last value instead of turning into a list
     .parserConfiguration({ 'duplicate-arguments-array': false })
@@ -287,7 +307,13 @@ export async function main(args: string[]): Promise<number> {
           .option('colour', { type: 'boolean', default: false, describe: 'colour pages: press photos in CMYK within the ink limit (default greyscale)' })
           .option('strict', { type: 'boolean', default: false, describe: 'treat warnings (missing photo, low resolution…) as errors' })
           .option('json', { type: 'boolean', default: false, describe: 'print one JSON report on stdout (a failure too)' })
-          .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print only errors on stderr (no notes, warnings or page report)' }),
+          .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print only errors on stderr (no notes, warnings or page report)' })
+          .option('watch', {
+            alias: 'w',
+            type: 'boolean',
+            default: false,
+            describe: 'build, then build again whenever an article, photo or edition.yaml changes, until Ctrl-C',
+          }),
       (argv) => runBuild(restored(argv) as never),
     )
     .command(
@@ -330,6 +356,7 @@ export async function main(args: string[]): Promise<number> {
         exitCode = await runArchiveCommand(restored(argv) as never);
       },
     )
+    .completion('completion', 'print the shell completion script for bash or zsh (as $SHELL says); add it to ~/.bashrc or ~/.zshrc')
     .demandCommand(1, 'give a command: build, import, preflight or archive')
     .recommendCommands()
     .strict()
@@ -350,25 +377,38 @@ export async function main(args: string[]): Promise<number> {
     await parser.parseAsync();
     return exitCode;
   } catch (error) {
-    // with --json a failure is a report on stdout too; the message goes to stderr all the same
-    const command = COMMANDS.find((c) => c === args.find((a) => !a.startsWith('-'))) ?? null;
-    const report = (exit: number, diagnostic: Diagnostic, warnings: Diagnostic[] = []) => {
-      if (asksForJson(args)) process.stdout.write(terminalJson(jsonFailure(command, exit, diagnostic, warnings)) + '\n');
-      return exit;
-    };
-    if (error instanceof UsageError) {
-      say(`stonehand: error: ${error.message}`, `Run 'stonehand ${command ? `${command} ` : ''}--help' for usage.`);
-      return report(2, errorDiagnostic(error, 'usage-error'));
-    }
-    if (error instanceof ContentError) {
-      const strict = error instanceof WarningsAsErrors;
-      const diagnostic = errorDiagnostic(error, strict ? 'warnings-as-errors' : undefined);
-      say(formatDiagnostic(diagnostic));
-      return report(1, diagnostic, strict ? error.warnings.map((w) => warningDiagnostic(w)) : []);
-    }
-    report(1, errorDiagnostic(error)); // the stack goes to stderr (runCli)
-    throw error;
+    return sayFailure(error, { command: COMMANDS.find((c) => c === args.find((a) => !a.startsWith('-'))) ?? null, json: asksForJson(args) });
   }
+}
+
+/**
+ * Prints why a command failed (and with --json a failure report on stdout) and gives its exit
+ * status: 2 bad usage, 1 bad content or anything else.
+ */
+function sayFailure(error: unknown, { command, json }: { command: string | null; json: boolean }): number {
+  // with --json a failure is a report on stdout too; the message goes to stderr all the same
+  const report = (exit: number, diagnostic: Diagnostic, warnings: Diagnostic[] = []) => {
+    if (json) process.stdout.write(terminalJson(jsonFailure(command, exit, diagnostic, warnings)) + '\n');
+    return exit;
+  };
+  if (error instanceof UsageError) {
+    say(`stonehand: error: ${error.message}`, `Run 'stonehand ${command ? `${command} ` : ''}--help' for usage.`);
+    return report(2, errorDiagnostic(error, 'usage-error'));
+  }
+  if (error instanceof ContentError) {
+    const strict = error instanceof WarningsAsErrors;
+    const diagnostic = errorDiagnostic(error, strict ? 'warnings-as-errors' : undefined);
+    say(formatDiagnostic(diagnostic));
+    return report(1, diagnostic, strict ? error.warnings.map((w) => warningDiagnostic(w)) : []);
+  }
+  report(1, errorDiagnostic(error));
+  sayInternalError(error);
+  return 1;
+}
+
+function sayInternalError(error: unknown): void {
+  const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  process.stderr.write(`stonehand: internal error: ${text.split('\n').map(escapeControls).join('\n')}\n`);
 }
 
 /** Runs the command line on `args` (argv without node and the script) and exits with its status. */
@@ -377,8 +417,7 @@ function runCli(args: string[]): Promise<void> {
     .then(
       (code) => code,
       (error: unknown) => {
-        const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
-        process.stderr.write(`stonehand: internal error: ${text.split('\n').map(escapeControls).join('\n')}\n`);
+        sayInternalError(error);
         return 1;
       },
     )

@@ -13,6 +13,9 @@ import { decodeText, readTextFile } from './readTextFile.js';
 
 export const DEFAULT_PAPER = 'The Morning Ledger';
 
+/** The files of an edition folder read as articles: Markdown and news XML, at its top level. */
+export const EDITION_ARTICLE_EXTENSIONS = ['.md', ...XML_EXTENSIONS];
+
 export interface LoadEditionOptions {
   /** nameplate for an edition synthesised from a single article (default "The Morning Ledger") */
   defaultPaper?: string;
@@ -136,7 +139,7 @@ async function loadEditionFolder(folder: string, options: LoadEditionOptions): P
   // files inside the content folder
   const names: string[] = [];
   for (const e of entries) {
-    if (!['.md', ...XML_EXTENSIONS].includes(extname(e.name).toLowerCase()) || e.name.startsWith('.')) continue;
+    if (!EDITION_ARTICLE_EXTENSIONS.includes(extname(e.name).toLowerCase()) || e.name.startsWith('.')) continue;
     if (e.isFile() || (e.isSymbolicLink() && (await linkedFile(join(folder, e.name), root)))) names.push(e.name);
   }
   names.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));

@@ -144,6 +144,15 @@ describe('-o FILE and -o - (standard output)', () => {
     expect(failure.error.location).toEqual({ file: null, line: null, column: null });
     expect(await filesBelow(dir)).toEqual([]);
   });
+
+  it('--watch with standard input, or with -o -, is a usage error (exit 2): there is nothing to watch, or nowhere to write again', async () => {
+    const stdin = await runCliBytes(['build', '-', '--watch'], { input: '' });
+    expect(stdin.status).toBe(2);
+    expect(stdin.stderr).toMatch(/^stonehand: error: --watch needs a file or folder to watch, not standard input\n/);
+    const stdout = await runCli(['build', ARTICLE, '--watch', '-o', '-']);
+    expect(stdout.status).toBe(2);
+    expect(stdout.stderr).toMatch(/^stonehand: error: --watch writes a PDF at each change: give -o FILE or --out DIR, not -o -\n/);
+  });
 });
 
 describe('- as the source: standard input, told apart by its content', () => {
