@@ -23,6 +23,7 @@ import { ContentError, type Warning } from '../model/errors.js';
 import { escapeControls, terminalJson } from './escapeControls.js';
 import { formatPreflight, preflightPdf } from '../preflight/index.js';
 import { progressLine } from './progress.js';
+import { proofOptions, runProof } from './proof.js';
 import type { PrintCondition, ProfileName } from '../render/profiles.js';
 
 const FORMATS: PageFormatName[] = ['tabloid', 'berliner', 'broadsheet', 'letter', 'a4'];
@@ -251,13 +252,20 @@ export async function main(args: string[]): Promise<number> {
         exitCode = await runArchiveCommand(argv as never);
       },
     )
-    .demandCommand(1, 'give a command: build, import, preflight or archive')
+    .command(
+      'proof <source>',
+      'PNG proofs of an edition: a PNG of each page and a contact sheet of all of them, drawn from the layout (no PDF viewer needed)',
+      (y) => proofOptions(y),
+      (argv) => runProof(argv as never),
+    )
+    .demandCommand(1, 'give a command: build, import, preflight, archive or proof')
     .strict()
     .help()
     .version(false)
     .exitProcess(false)
     .fail((message, error) => {
-      if (error) throw error;
+      // a command's .check() that returns a message hands yargs the message as its "error"
+      if (error instanceof Error) throw error;
       throw new UsageError(message);
     });
   renderHelpOnlyWhenAsked(parser);
