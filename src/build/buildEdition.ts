@@ -7,7 +7,7 @@ import type { Hyphenator } from '../compose/hyphenate.js';
 import { loadEdition } from '../io/loadEdition.js';
 import { loadFonts } from '../io/loadFonts.js';
 import { fillPhotoText } from '../io/photoMetadata.js';
-import { PhotoMissing, preparePhoto, readPhotoSize } from '../io/preparePhoto.js';
+import { PhotoMissing, preparePhoto, readPhotoSize, type PhotoRequest } from '../io/preparePhoto.js';
 import { checkNoOtherSource, recordSource } from '../io/outputSources.js';
 import { decodeText } from '../io/readTextFile.js';
 import { openStreamOutput } from '../io/streamOutput.js';
@@ -23,7 +23,7 @@ import { INK_LIMIT, PHOTO_TARGET_PPI, PROFILES, type PrintCondition, type Profil
 import { HOUSE_THEME } from '../style/theme.js';
 import type { FontMetrics } from '../text/fontMetrics.js';
 import { fontkitMetrics } from '../text/fontkitMetrics.js';
-import { typesetPages } from '../typeset.js';
+import { typesetPages, type TypesetPages } from '../typeset.js';
 
 export interface BuildOptions {
   outDir: string;
@@ -123,6 +123,76 @@ export async function photoInfos(edition: Edition, strict = false): Promise<Map<
   return photos;
 }
 
+/** An edition read and made up, its pages ready to be laid out one by one (`typeset.pages`). */
+export interface EditionInLayout {
+  edition: Edition;
+  /** the measuring context layout uses (photos framed at the profile's resolution) */
+  ctx: TypesetContext;
+  typeset: TypesetPages;
+  /** what reading the sources warned of */
+  readWarnings: Warning[];
+  /** what the build filled in on its own (a caption or credit from the photo's metadata) */
+  notes: Warning[];
+}
+
+/**
+ * The part of a build before painting, shared by every painter (the PDF here, the PNG proofs
+ * in proof/): reads the edition, fills photo text, reads the photos' sizes and makes up the
+ * pages for the profile's photo resolution. Nothing is written.
+ */
+export async function layOutEdition(source: string, options: Pick<BuildOptions, 'profile' | 'strict' | 'format' | 'condition' | 'stdin'>): Promise<EditionInLayout> {
+  const readWarnings: Warning[] = [];
+  const readNotes: Warning[] = [];
+  const edition = await loadEdition(source, { onWarning: (w) => readWarnings.push(w), onNote: (n) => readNotes.push(n), stdin: options.stdin });
+  if (options.format) edition.format = options.format;
+  // a photo's own caption and credit fill what the article leaves empty
+  const notes = [...readNotes, ...(await fillPhotoText(edition))];
+
+  const photos = await photoInfos(edition, options.strict);
+
+  // photos are framed to print at the profile's resolution: the press condition's, or the office's
+  const ctx = houseContext(photoPpiFor(options.profile, options.condition ?? 'newsprint'));
+  if (options.stdin !== undefined) {
+    // a character no face can draw is located in standard input's text as in a file's
+    const readFile = ctx.sourceText;
+    const stdin = options.stdin;
+    ctx.sourceText = (file) => (file === source ? decodeText(stdin, source) : readFile?.(file));
+  }
+  const typeset = typesetPages(edition, photos, ctx);
+  return { edition, ctx, typeset, readWarnings, notes };
+}
+
+/**
+ * How a photo is prepared for a frame: at the frame's size, at the resolution it was framed
+ * for; for the press, with newsprint's sharpening and dot-gain curve (CMYK with `colour`).
+ */
+export function photoRequest(item: ImageBox, photoPpi: number, options: Pick<BuildOptions, 'profile' | 'condition' | 'colour'>): PhotoRequest {
+  const condition = options.condition ?? 'newsprint';
+  const forPress = options.profile === 'press';
+  return {
+    path: item.image,
+    widthPt: item.box.width,
+    heightPt: item.box.height,
+    targetPpi: photoPpi,
+    colour: forPress && options.colour ? 'cmyk' : PROFILES[options.profile].photoColour,
+    inkLimit: INK_LIMIT[condition],
+    newsprint: forPress && condition === 'newsprint',
+    focus: item.focus,
+  };
+}
+
+/**
+ * The warnings of a laid-out edition: reading's, layout's, then each photo's from its
+ * preparation (in page order), except a photo too small for one column, which layout already
+ * reported with its resolution.
+ */
+export function editionWarnings(edition: Edition, layout: { warnings: Warning[]; stories: StoryReport[] }, readWarnings: Warning[], photoWarnings: { image: string; warnings: Warning[] }[]): Warning[] {
+  const warnings: Warning[] = [...readWarnings, ...layout.warnings];
+  const reportedLow = new Set(edition.articles.flatMap((a) => (a.photo && layout.stories.find((s) => s.slug === a.slug)?.photo?.belowTarget ? [resolve(dirname(a.sourcePath), a.photo.file)] : [])));
+  for (const { image, warnings: found } of photoWarnings) if (!reportedLow.has(image)) warnings.push(...found);
+  return warnings;
+}
+
 /** How far a build is: pages painted of the edition's, and the words it sets. */
 export interface BuildProgress {
   pages: number;
@@ -139,27 +209,9 @@ export interface BuildProgress {
 export async function buildEdition(source: string, options: BuildOptions, onProgress?: (progress: BuildProgress) => void): Promise<BuildReport> {
   // a file in the way of --out (or -o's folder) is said before the work, not after
   if (typeof options.output !== 'object') await missingFolders(options.output === undefined ? options.outDir : dirname(options.output));
-  const readWarnings: Warning[] = [];
-  const readNotes: Warning[] = [];
-  const edition = await loadEdition(source, { onWarning: (w) => readWarnings.push(w), onNote: (n) => readNotes.push(n), stdin: options.stdin });
-  if (options.format) edition.format = options.format;
+  const { edition, ctx, typeset, readWarnings, notes } = await layOutEdition(source, options);
   const profile = PROFILES[options.profile];
-  // a photo's own caption and credit fill what the article leaves empty
-  const notes = [...readNotes, ...(await fillPhotoText(edition))];
-
-  const photos = await photoInfos(edition, options.strict);
-
-  // photos are framed to print at the profile's resolution: the press condition's, or the office's
   const condition = options.condition ?? 'newsprint';
-  const forPress = options.profile === 'press';
-  const ctx = houseContext(photoPpiFor(options.profile, condition));
-  if (options.stdin !== undefined) {
-    // a character no face can draw is located in standard input's text as in a file's
-    const readFile = ctx.sourceText;
-    const stdin = options.stdin;
-    ctx.sourceText = (file) => (file === source ? decodeText(stdin, source) : readFile?.(file));
-  }
-  const typeset = typesetPages(edition, photos, ctx);
   onProgress?.({ pages: 0, pageCount: typeset.pageCount, words: typeset.words });
 
   // photos are prepared at the size of the frame they were given, at the resolution they were
@@ -171,18 +223,7 @@ export async function buildEdition(source: string, options: BuildOptions, onProg
   const photoWarnings: { image: string; warnings: Warning[] }[] = [];
   const firstFrames = new Map<string, ImageBox>();
   const prepareFrame = async (item: ImageBox, found?: { image: string; warnings: Warning[] }) => {
-    const prepared = await prepareAtMost(() =>
-      preparePhoto({
-        path: item.image,
-        widthPt: item.box.width,
-        heightPt: item.box.height,
-        targetPpi: ctx.photoPpi,
-        colour: forPress && options.colour ? 'cmyk' : profile.photoColour,
-        inkLimit: INK_LIMIT[condition],
-        newsprint: forPress && condition === 'newsprint',
-        focus: item.focus,
-      }),
-    );
+    const prepared = await prepareAtMost(() => preparePhoto(photoRequest(item, ctx.photoPpi, options)));
     images.set(item.image, prepared.image.data);
     if (found) found.warnings = prepared.warnings;
   };
@@ -281,10 +322,7 @@ export async function buildEdition(source: string, options: BuildOptions, onProg
     }
 
     const layout = typeset.finish();
-    const warnings: Warning[] = [...readWarnings, ...layout.warnings];
-    // a photo too small for one column was already reported by layout, with its resolution
-    const reportedLow = new Set(edition.articles.flatMap((a) => (a.photo && layout.stories.find((s) => s.slug === a.slug)?.photo?.belowTarget ? [resolve(dirname(a.sourcePath), a.photo.file)] : [])));
-    for (const { image, warnings: found } of photoWarnings) if (!reportedLow.has(image)) warnings.push(...found);
+    const warnings = editionWarnings(edition, layout, readWarnings, photoWarnings);
     if (options.strict && warnings.length > 0) throw new WarningsAsErrors(warnings);
 
     await painter.end();

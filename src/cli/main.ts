@@ -31,6 +31,7 @@ import { readStandardInput } from './standardInput.js';
 import { formatPreflight, preflightPdf } from '../preflight/index.js';
 import { progressLine } from './progress.js';
 import { watchBuild } from './watch.js';
+import { proofOptions, runProof } from './proof.js';
 import type { PrintCondition, ProfileName } from '../render/profiles.js';
 
 const FORMATS: PageFormatName[] = ['tabloid', 'berliner', 'broadsheet', 'letter', 'a4'];
@@ -279,7 +280,7 @@ function renderHelpOnlyWhenAsked(parser: unknown): void {
 }
 
 /** The commands, for the command a usage error belongs to. */
-const COMMANDS = ['build', 'import', 'preflight', 'archive'];
+const COMMANDS = ['build', 'import', 'preflight', 'archive', 'proof'];
 
 export async function main(args: string[]): Promise<number> {
   let exitCode = 0; // set by commands that report a failed check (preflight)
@@ -356,8 +357,14 @@ export async function main(args: string[]): Promise<number> {
         exitCode = await runArchiveCommand(restored(argv) as never);
       },
     )
+    .command(
+      'proof <source>',
+      'PNG proofs of an edition: a PNG of each page and a contact sheet of all of them, drawn from the layout (no PDF viewer needed)',
+      (y) => proofOptions(y),
+      (argv) => runProof(restored(argv) as never),
+    )
     .completion('completion', 'print the shell completion script for bash or zsh (as $SHELL says); add it to ~/.bashrc or ~/.zshrc')
-    .demandCommand(1, 'give a command: build, import, preflight or archive')
+    .demandCommand(1, 'give a command: build, import, preflight, archive or proof')
     .recommendCommands()
     .strict()
     .help()
@@ -366,7 +373,8 @@ export async function main(args: string[]): Promise<number> {
     .alias('V', 'version')
     .exitProcess(false)
     .fail((message, error) => {
-      if (error) throw error;
+      // a command's .check() that returns a message hands yargs the message as its "error"
+      if (error instanceof Error) throw error;
       // yargs says "Did you mean build?" before it says the command is unknown: say both at once
       const typo = /^Did you mean (.+)\?$/.exec(message);
       const unknown = args.find((a) => !a.startsWith('-'));

@@ -9,7 +9,7 @@ import { removeAll, ROOT, runCli, tempDir } from './runCli.js';
 const dirs: string[] = [];
 afterAll(() => removeAll(dirs));
 
-const COMMANDS = ['build', 'import', 'preflight', 'archive', 'completion'];
+const COMMANDS = ['build', 'import', 'preflight', 'archive', 'proof', 'completion'];
 
 /** What `stonehand <words…><TAB>` offers, as the completion script asks for it. */
 async function complete(...words: string[]): Promise<string[]> {
