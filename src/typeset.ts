@@ -85,7 +85,7 @@ export function typesetPages(edition: Edition, photos: Map<string, PhotoInfo>, c
   for (const story of stories) {
     if (patternsOf(story.lang) !== undefined || unhyphenated.has(story.lang.toLowerCase())) continue;
     unhyphenated.add(story.lang.toLowerCase());
-    warnings.push({ file: story.sourcePath, message: `lang "${story.lang}": no hyphenation patterns for this language; its stories are set without hyphenation` });
+    warnings.push({ code: 'no-hyphenation-patterns', file: story.sourcePath, message: `lang "${story.lang}": no hyphenation patterns for this language; its stories are set without hyphenation` });
   }
   const copies = stories.map((story, rank) => prepareCopy(story, rank, photos, geometry, ctx));
   const makeup = makeUpEdition(copies, edition.pages, geometry, ctx);
@@ -128,36 +128,37 @@ function reportsOf(
 ): Omit<TypesetResult, 'pages'> {
   for (const m of makeup.moved) {
     const copy = copies.find((c) => c.story.slug === m.slug)!;
-    warnings.push({ file: copy.story.sourcePath, message: `does not fit page ${m.planned} of the page plan: moved to page ${m.page}` });
+    warnings.push({ code: 'moved-off-planned-page', file: copy.story.sourcePath, message: `does not fit page ${m.planned} of the page plan: moved to page ${m.page}` });
   }
   const stats = storyReports(copies, laid, makeup.pages);
   for (const story of stories) {
     const report = stats.get(story.slug)!;
     if (story.photo && report.photo?.ppi === null) {
-      warnings.push({ file: story.photo.path, message: `photo not found; an FPO placeholder frame is drawn in its place (${story.slug})` });
+      warnings.push({ code: 'photo-missing', file: story.photo.path, message: `photo not found; an FPO placeholder frame is drawn in its place (${story.slug})` });
     }
     if (story.photo && report.photo?.belowTarget) {
       warnings.push({
+        code: 'photo-low-resolution',
         file: story.photo.path,
         message: `photo too small for one column at ${ctx.photoPpi} ppi: it runs one column wide at ${Math.round(report.photo.ppi ?? 0)} ppi (${story.slug})`,
       });
     }
     if (report.continuedOn.length > 1) {
-      warnings.push({ file: story.sourcePath, message: `is longer than its first page and a whole page more: it jumps ${report.continuedOn.length} times (pages ${report.continuedOn.join(', ')})` });
+      warnings.push({ code: 'jumps-more-than-once', file: story.sourcePath, message: `is longer than its first page and a whole page more: it jumps ${report.continuedOn.length} times (pages ${report.continuedOn.join(', ')})` });
     }
     if (report.oversetLines > 0) {
-      warnings.push({ file: story.sourcePath, message: `${report.oversetLines} body line${report.oversetLines === 1 ? '' : 's'} overset: they fit on no page` });
+      warnings.push({ code: 'overset', file: story.sourcePath, message: `${report.oversetLines} body line${report.oversetLines === 1 ? '' : 's'} overset: they fit on no page` });
     }
   }
   for (const { reports } of laid.flatMap((p) => p.reports)) {
     for (const r of reports) {
       for (const word of r.brokenWords) {
-        warnings.push({ file: stories.find((s) => s.slug === r.slug)!.sourcePath, message: `the word "${word}" is wider than a column and was broken` });
+        warnings.push({ code: 'word-broken', file: stories.find((s) => s.slug === r.slug)!.sourcePath, message: `the word "${word}" is wider than a column and was broken` });
       }
     }
   }
   for (const b of broken) {
-    warnings.push({ file: stories.find((s) => s.slug === b.story)!.sourcePath, message: `the word "${b.word}" of the ${b.role} is wider than its measure at the smallest size and was broken` });
+    warnings.push({ code: 'word-broken', file: stories.find((s) => s.slug === b.story)!.sourcePath, message: `the word "${b.word}" of the ${b.role} is wider than its measure at the smallest size and was broken` });
   }
   const makeupReports: PageReport[] = laid.map(({ plan, reports }) => ({
     page: plan.number,
@@ -179,7 +180,7 @@ function storyOrder(edition: Edition): { order: Article[]; warnings: Warning[] }
   const planned = edition.pages.flat();
   const named = new Set(planned);
   const unplanned = edition.articles.filter((a) => !named.has(a.slug));
-  const warnings = unplanned.map((a) => ({ file: a.sourcePath, message: `is not in the page plan of edition.yaml: placed after the planned pages` }));
+  const warnings = unplanned.map((a) => ({ code: 'not-in-page-plan', file: a.sourcePath, message: `is not in the page plan of edition.yaml: placed after the planned pages` }));
   return { order: [...planned.map((slug) => bySlug.get(slug)!), ...unplanned], warnings };
 }
 

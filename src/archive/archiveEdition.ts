@@ -3,11 +3,11 @@
 // OUT/<yyyy>/<mm>/<dd>/ as a whole, so that a run stopped half way leaves the edition's old
 // folder or its new one, never a mix.
 import { createHash } from 'node:crypto';
-import { copyFile, mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { parseEditionYaml } from '../content/parseEdition.js';
 import { buildEdition } from '../build/buildEdition.js';
-import { ensureFolder } from '../io/writeFileAtomic.js';
+import { ensureFolder, syncFolder, syncTree } from '../io/writeFileAtomic.js';
 import { packageRoot, stonehandVersion } from '../io/packageRoot.js';
 import { pageAlto, type AltoBlock } from './alto.js';
 import { WORK_DIR, sha256, type EditionEntry, type FileEntry, type StonehandId } from './manifest.js';
@@ -73,7 +73,8 @@ export async function archiveEdition(editionDir: string, outDir: string, stoneha
   await rm(work, { recursive: true, force: true });
   try {
     const hash = await sourceHash(editionDir);
-    const press = await buildEdition(editionDir, { outDir: join(work, 'press'), profile: 'press', strict: false });
+    // the PDFs, ALTO, METS and sources are flushed to disk together before the edition moves into place (syncTree)
+    const press = await buildEdition(editionDir, { outDir: join(work, 'press'), profile: 'press', strict: false, durable: false });
     const pressName = basename(press.files[0]);
     const archiveName = pressName.replace(/\.pdf$/, '-archive.pdf');
     const pages: { number: number; altoFile: string; blocks: AltoBlock[] }[] = [];
@@ -85,6 +86,7 @@ export async function archiveEdition(editionDir: string, outDir: string, stoneha
       outDir: join(work, 'archive'),
       profile: 'archive',
       strict: false,
+      durable: false,
       // each page's ALTO is written as the page is laid out: the pages are not kept
       onPage: (page, metrics) => {
         const alto = pageAlto(page, metrics, { pdfFile: archiveName, version: stonehand.version, lang: settings.lang ?? 'en' });
@@ -115,7 +117,9 @@ export async function archiveEdition(editionDir: string, outDir: string, stoneha
       const data = await readFile(join(stage, ...file.split('/')));
       files.push({ path: `${rel}/${file}`, sha256: sha256(data), size: data.length });
     }
-    // into place: the old folder aside, the new one in, the old one gone
+    await syncTree(stage);
+    // into place: the old folder aside, the new one in, the old one gone (the folder holding it
+    // is flushed by runArchive before the manifest names the edition: syncArchiveFolders)
     const final = join(outDir, ...rel.split('/'));
     await ensureFolder(dirname(final));
     const old = join(work, 'old');
@@ -125,7 +129,6 @@ export async function archiveEdition(editionDir: string, outDir: string, stoneha
     );
     if (hadOld) await rename(final, old);
     await rename(stage, final);
-    await syncFolder(dirname(final));
     return { date, sourceHash: hash, stonehand, pages: press.pages, files };
   } finally {
     await rm(work, { recursive: true, force: true });
@@ -141,9 +144,15 @@ async function readEditionSettings(dir: string): Promise<{ paper?: string; lang?
   return { paper: settings.paper, lang: settings.lang };
 }
 
-/** Makes the swap durable where the platform allows fsync on a folder (best effort). */
-async function syncFolder(folder: string): Promise<void> {
-  const handle = await open(folder, 'r').catch(() => undefined);
-  await handle?.sync().catch(() => {});
-  await handle?.close().catch(() => {});
+/**
+ * Flushes to disk the folders that editions were moved into (yyyy/mm, yyyy and the archive's
+ * own), all at once, so that the manifest written next names only editions on disk.
+ */
+export async function syncArchiveFolders(outDir: string, dates: Iterable<string>): Promise<void> {
+  const folders = new Set<string>([outDir]);
+  for (const date of dates) {
+    const [yyyy, mm] = archiveFolder(date).split('/');
+    folders.add(join(outDir, yyyy)).add(join(outDir, yyyy, mm));
+  }
+  await Promise.all([...folders].map(syncFolder));
 }

@@ -6,7 +6,7 @@ import { readdir, readFile, rm, stat, unlink } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { writeFileAtomic } from '../io/writeFileAtomic.js';
 import { ContentError } from '../model/errors.js';
-import { archiveEdition, editionFolders, sourceHash, stonehandId } from './archiveEdition.js';
+import { archiveEdition, editionFolders, sourceHash, stonehandId, syncArchiveFolders } from './archiveEdition.js';
 import { WORK_DIR, editionsOf, MANIFEST, MANIFEST_SCHEMA, manifestJson, partName, readManifests, type EditionEntry, type Manifest, type StonehandId } from './manifest.js';
 import { shardOf, type Shard } from './shard.js';
 
@@ -93,6 +93,7 @@ export async function runArchive(options: ArchiveOptions): Promise<ArchiveSummar
     await buildInChildren(toBuild, outDir, stonehand, jobs, options.workerScript ?? process.argv[1], done);
   }
 
+  await syncArchiveFolders(outDir, results.keys());
   // the manifest, last: this run's editions (built, or kept as they were), and for the whole
   // archive also the editions it holds that are no longer under CONTENT
   const editions = new Map<string, EditionEntry>();

@@ -7,11 +7,13 @@ import type { Hyphenator } from '../compose/hyphenate.js';
 import { loadEdition } from '../io/loadEdition.js';
 import { loadFonts } from '../io/loadFonts.js';
 import { fillPhotoText } from '../io/photoMetadata.js';
-import { PhotoMissing, preparePhoto, readPhotoSize } from '../io/preparePhoto.js';
+import { PhotoMissing, preparePhoto, readPhotoSize, type PhotoRequest } from '../io/preparePhoto.js';
 import { checkNoOtherSource, recordSource } from '../io/outputSources.js';
+import { decodeText } from '../io/readTextFile.js';
+import { openStreamOutput } from '../io/streamOutput.js';
 import { missingFolders, openAtomicFile, outputError } from '../io/writeFileAtomic.js';
 import type { Edition, PageFormatName } from '../model/article.js';
-import { ContentError, type Warning } from '../model/errors.js';
+import { ContentError, WarningsAsErrors, type Warning } from '../model/errors.js';
 import type { ImageBox, PageLayout, PageReport, StoryReport } from '../model/layout.js';
 import type { TypesetContext } from '../flow/context.js';
 import type { PhotoInfo } from '../flow/photoPlan.js';
@@ -21,7 +23,7 @@ import { INK_LIMIT, PHOTO_TARGET_PPI, PROFILES, type PrintCondition, type Profil
 import { HOUSE_THEME } from '../style/theme.js';
 import type { FontMetrics } from '../text/fontMetrics.js';
 import { fontkitMetrics } from '../text/fontkitMetrics.js';
-import { typesetPages } from '../typeset.js';
+import { typesetPages, type TypesetPages } from '../typeset.js';
 
 export interface BuildOptions {
   outDir: string;
@@ -32,11 +34,26 @@ export interface BuildOptions {
   format?: PageFormatName;
   /** the printing condition of the press PDF's output intent (default newsprint) */
   condition?: PrintCondition;
+  /**
+   * false: the PDF is written whole or not at all but left in the system's cache, for a caller
+   * that flushes it to disk with other files at once (the archive: syncTree); default true
+   */
+  durable?: boolean;
+  /**
+   * where the PDF goes instead of OUT/<date>/<name>.pdf: a file path (`-o FILE`), or a stream
+   * (standard output) that gets the bytes only once the build has succeeded
+   */
+  output?: string | NodeJS.WritableStream;
+  /** the source's bytes when it was read from standard input (`source` then only names it, see STDIN_NAME) */
+  stdin?: Uint8Array;
   /** told of each page as it is laid out, with the metrics that measured it (the archive's ALTO); the page is not kept */
   onPage?: (page: PageLayout, metrics: FontMetrics) => void;
+  /** aborts the build between pages (`build --watch` stopped by Ctrl-C): nothing is written, the signal's reason is thrown */
+  signal?: AbortSignal;
 }
 
 export interface BuildReport {
+  /** the files written (none when the PDF went to a stream) */
   files: string[];
   pages: number;
   format: PageFormatName;
@@ -99,11 +116,81 @@ export async function photoInfos(edition: Edition, strict = false): Promise<Map<
       photos.set(path, { pixels: await readPhotoSize(path) });
     } catch (error) {
       if (!(error instanceof PhotoMissing)) throw error;
-      if (strict) throw new ContentError(article.sourcePath, `photo not found: ${article.photo.file}`);
+      if (strict) throw new WarningsAsErrors([{ code: 'photo-missing', file: article.sourcePath, message: `photo not found: ${article.photo.file}` }]);
       photos.set(path, { pixels: null });
     }
   }
   return photos;
+}
+
+/** An edition read and made up, its pages ready to be laid out one by one (`typeset.pages`). */
+export interface EditionInLayout {
+  edition: Edition;
+  /** the measuring context layout uses (photos framed at the profile's resolution) */
+  ctx: TypesetContext;
+  typeset: TypesetPages;
+  /** what reading the sources warned of */
+  readWarnings: Warning[];
+  /** what the build filled in on its own (a caption or credit from the photo's metadata) */
+  notes: Warning[];
+}
+
+/**
+ * The part of a build before painting, shared by every painter (the PDF here, the PNG proofs
+ * in proof/): reads the edition, fills photo text, reads the photos' sizes and makes up the
+ * pages for the profile's photo resolution. Nothing is written.
+ */
+export async function layOutEdition(source: string, options: Pick<BuildOptions, 'profile' | 'strict' | 'format' | 'condition' | 'stdin'>): Promise<EditionInLayout> {
+  const readWarnings: Warning[] = [];
+  const readNotes: Warning[] = [];
+  const edition = await loadEdition(source, { onWarning: (w) => readWarnings.push(w), onNote: (n) => readNotes.push(n), stdin: options.stdin });
+  if (options.format) edition.format = options.format;
+  // a photo's own caption and credit fill what the article leaves empty
+  const notes = [...readNotes, ...(await fillPhotoText(edition))];
+
+  const photos = await photoInfos(edition, options.strict);
+
+  // photos are framed to print at the profile's resolution: the press condition's, or the office's
+  const ctx = houseContext(photoPpiFor(options.profile, options.condition ?? 'newsprint'));
+  if (options.stdin !== undefined) {
+    // a character no face can draw is located in standard input's text as in a file's
+    const readFile = ctx.sourceText;
+    const stdin = options.stdin;
+    ctx.sourceText = (file) => (file === source ? decodeText(stdin, source) : readFile?.(file));
+  }
+  const typeset = typesetPages(edition, photos, ctx);
+  return { edition, ctx, typeset, readWarnings, notes };
+}
+
+/**
+ * How a photo is prepared for a frame: at the frame's size, at the resolution it was framed
+ * for; for the press, with newsprint's sharpening and dot-gain curve (CMYK with `colour`).
+ */
+export function photoRequest(item: ImageBox, photoPpi: number, options: Pick<BuildOptions, 'profile' | 'condition' | 'colour'>): PhotoRequest {
+  const condition = options.condition ?? 'newsprint';
+  const forPress = options.profile === 'press';
+  return {
+    path: item.image,
+    widthPt: item.box.width,
+    heightPt: item.box.height,
+    targetPpi: photoPpi,
+    colour: forPress && options.colour ? 'cmyk' : PROFILES[options.profile].photoColour,
+    inkLimit: INK_LIMIT[condition],
+    newsprint: forPress && condition === 'newsprint',
+    focus: item.focus,
+  };
+}
+
+/**
+ * The warnings of a laid-out edition: reading's, layout's, then each photo's from its
+ * preparation (in page order), except a photo too small for one column, which layout already
+ * reported with its resolution.
+ */
+export function editionWarnings(edition: Edition, layout: { warnings: Warning[]; stories: StoryReport[] }, readWarnings: Warning[], photoWarnings: { image: string; warnings: Warning[] }[]): Warning[] {
+  const warnings: Warning[] = [...readWarnings, ...layout.warnings];
+  const reportedLow = new Set(edition.articles.flatMap((a) => (a.photo && layout.stories.find((s) => s.slug === a.slug)?.photo?.belowTarget ? [resolve(dirname(a.sourcePath), a.photo.file)] : [])));
+  for (const { image, warnings: found } of photoWarnings) if (!reportedLow.has(image)) warnings.push(...found);
+  return warnings;
 }
 
 /** How far a build is: pages painted of the edition's, and the words it sets. */
@@ -120,22 +207,11 @@ export interface BuildProgress {
  * `onProgress` is told as each page is painted.
  */
 export async function buildEdition(source: string, options: BuildOptions, onProgress?: (progress: BuildProgress) => void): Promise<BuildReport> {
-  await missingFolders(options.outDir); // a file in the way of --out is said before the work, not after
-  const readWarnings: Warning[] = [];
-  const readNotes: Warning[] = [];
-  const edition = await loadEdition(source, { onWarning: (w) => readWarnings.push(w), onNote: (n) => readNotes.push(n) });
-  if (options.format) edition.format = options.format;
+  // a file in the way of --out (or -o's folder) is said before the work, not after
+  if (typeof options.output !== 'object') await missingFolders(options.output === undefined ? options.outDir : dirname(options.output));
+  const { edition, ctx, typeset, readWarnings, notes } = await layOutEdition(source, options);
   const profile = PROFILES[options.profile];
-  // a photo's own caption and credit fill what the article leaves empty
-  const notes = [...readNotes, ...(await fillPhotoText(edition))];
-
-  const photos = await photoInfos(edition, options.strict);
-
-  // photos are framed to print at the profile's resolution: the press condition's, or the office's
   const condition = options.condition ?? 'newsprint';
-  const forPress = options.profile === 'press';
-  const ctx = houseContext(photoPpiFor(options.profile, condition));
-  const typeset = typesetPages(edition, photos, ctx);
   onProgress?.({ pages: 0, pageCount: typeset.pageCount, words: typeset.words });
 
   // photos are prepared at the size of the frame they were given, at the resolution they were
@@ -147,30 +223,21 @@ export async function buildEdition(source: string, options: BuildOptions, onProg
   const photoWarnings: { image: string; warnings: Warning[] }[] = [];
   const firstFrames = new Map<string, ImageBox>();
   const prepareFrame = async (item: ImageBox, found?: { image: string; warnings: Warning[] }) => {
-    const prepared = await prepareAtMost(() =>
-      preparePhoto({
-        path: item.image,
-        widthPt: item.box.width,
-        heightPt: item.box.height,
-        targetPpi: ctx.photoPpi,
-        colour: forPress && options.colour ? 'cmyk' : profile.photoColour,
-        inkLimit: INK_LIMIT[condition],
-        newsprint: forPress && condition === 'newsprint',
-        focus: item.focus,
-      }),
-    );
+    const prepared = await prepareAtMost(() => preparePhoto(photoRequest(item, ctx.photoPpi, options)));
     images.set(item.image, prepared.image.data);
     if (found) found.warnings = prepared.warnings;
   };
 
   // the PDF goes to its file as it is painted, a page at a time (never whole in memory): a
   // temporary file beside it, renamed over it once the build has succeeded, removed otherwise
-  const file = join(options.outDir, edition.date, outputName(edition, options.profile));
+  const toStream = typeof options.output === 'object' ? options.output : undefined;
+  const file: string = toStream ? '-' : typeof options.output === 'string' ? options.output : join(options.outDir, edition.date, outputName(edition, options.profile));
   // a single article's PDF is never written over one of a different story that happens to have
-  // the same name (an edition's PDF is named by its paper and date: it is the edition's own)
-  const single = isSingleArticle(edition);
+  // the same name (an edition's PDF is named by its paper and date: it is the edition's own);
+  // a file named with -o, or standard input's, is the user's choice
+  const single = isSingleArticle(edition) && options.output === undefined && options.stdin === undefined;
   if (single) await checkNoOtherSource(file, source);
-  const pdf = await openAtomicFile(file).catch((error: unknown) => {
+  const pdf = await (toStream ? openStreamOutput(toStream) : openAtomicFile(file, { durable: options.durable ?? true })).catch((error: unknown) => {
     throw outputError(error, file);
   });
   try {
@@ -226,6 +293,7 @@ export async function buildEdition(source: string, options: BuildOptions, onProg
     };
     try {
       for (const page of typeset.pages) {
+        options.signal?.throwIfAborted();
         options.onPage?.(page, ctx.metrics);
         const photos: string[] = [];
         for (const item of page.items) {
@@ -254,17 +322,12 @@ export async function buildEdition(source: string, options: BuildOptions, onProg
     }
 
     const layout = typeset.finish();
-    const warnings: Warning[] = [...readWarnings, ...layout.warnings];
-    // a photo too small for one column was already reported by layout, with its resolution
-    const reportedLow = new Set(edition.articles.flatMap((a) => (a.photo && layout.stories.find((s) => s.slug === a.slug)?.photo?.belowTarget ? [resolve(dirname(a.sourcePath), a.photo.file)] : [])));
-    for (const { image, warnings: found } of photoWarnings) if (!reportedLow.has(image)) warnings.push(...found);
-    if (options.strict && warnings.length > 0) {
-      const first = warnings[0];
-      throw new ContentError(first.file, `${first.message} (--strict: warnings are errors${warnings.length > 1 ? `; ${warnings.length - 1} more` : ''})`);
-    }
+    const warnings = editionWarnings(edition, layout, readWarnings, photoWarnings);
+    if (options.strict && warnings.length > 0) throw new WarningsAsErrors(warnings);
 
     await painter.end();
     await flush();
+    options.signal?.throwIfAborted();
     await pdf.commit().catch((error: unknown) => {
       throw outputError(error, file);
     });
@@ -274,7 +337,7 @@ export async function buildEdition(source: string, options: BuildOptions, onProg
       });
     }
     return {
-      files: [file],
+      files: toStream ? [] : [file],
       pages: typeset.pageCount,
       format: edition.format,
       profile: options.profile,

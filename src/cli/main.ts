@@ -19,10 +19,19 @@ import { WIRE_CONTROLS, importSource } from '../import/importSource.js';
 import { readTextFile } from '../io/readTextFile.js';
 import { outputError, writeFileAtomic } from '../io/writeFileAtomic.js';
 import type { PageFormatName } from '../model/article.js';
-import { ContentError, type Warning } from '../model/errors.js';
+import { ContentError, WarningsAsErrors, type Warning } from '../model/errors.js';
+import { STDIN_NAME } from '../io/loadEdition.js';
+import { decodeText } from '../io/readTextFile.js';
+import { stonehandVersion } from '../io/packageRoot.js';
+import { type Diagnostic, errorDiagnostic, formatDiagnostic, warningDiagnostic } from './diagnostics.js';
 import { escapeControls, terminalJson } from './escapeControls.js';
+import { jsonDiagnostics, jsonFailure, jsonReport } from './jsonOutput.js';
+import { asksForJson, protectArguments } from './rawArguments.js';
+import { readStandardInput } from './standardInput.js';
 import { formatPreflight, preflightPdf } from '../preflight/index.js';
 import { progressLine } from './progress.js';
+import { watchBuild } from './watch.js';
+import { proofOptions, runProof } from './proof.js';
 import { renderHelpOnlyWhenAsked } from './yargsAdapter.js';
 import type { PrintCondition, ProfileName } from '../render/profiles.js';
 
@@ -55,24 +64,62 @@ function latestEdition(contentDir: string): string {
   return join(contentDir, names.sort().at(-1)!);
 }
 
-async function runBuild(argv: { source?: string; out: string; profile: string; format?: string; condition: string; colour: boolean; strict: boolean; json: boolean }) {
-  checkOutFolder(argv.out);
-  const source = argv.source ?? latestEdition('content');
-  // progress on a terminal, for a build over a second; nothing when piped or with --json
+type BuildArgs = {
+  source?: string;
+  out?: string;
+  output?: string;
+  profile: string;
+  format?: string;
+  condition: string;
+  colour: boolean;
+  strict: boolean;
+  json: boolean;
+  quiet: boolean;
+  watch: boolean;
+};
+
+async function runBuild(argv: BuildArgs) {
+  if (argv.output !== undefined && argv.out !== undefined) throw new UsageError('give -o/--output FILE (the PDF) or --out DIR (its folder), not both');
+  if (argv.output !== undefined && argv.output.trim() === '') throw new UsageError('-o/--output is empty: give the PDF file, or - for standard output');
+  const toStdout = argv.output === '-';
+  if (toStdout && argv.json) throw new UsageError('-o - puts the PDF on standard output, where --json puts its report: give -o FILE with --json');
+  // as pandoc refuses binary output to a terminal: PDF bytes would only garble it
+  if (toStdout && process.stdout.isTTY) throw new UsageError('-o - would write the PDF to the terminal: pipe or redirect standard output, or give -o FILE');
+  if (argv.watch && argv.source === '-') throw new UsageError('--watch needs a file or folder to watch, not standard input');
+  if (argv.watch && toStdout) throw new UsageError('--watch writes a PDF at each change: give -o FILE or --out DIR, not -o -');
+  const out = argv.out ?? 'output';
+  checkOutFolder(out);
+  // `-`: the source is standard input, named <stdin> in messages
+  const stdin = argv.source === '-' ? await readStandardInput(STDIN_NAME) : undefined;
+  const source = stdin ? STDIN_NAME : (argv.source ?? latestEdition('content'));
+  if (argv.watch) {
+    await watchBuild({ source, outDir: out, build: (signal) => buildAndReport(source, argv, { out, stdin, toStdout }, signal), reportError: (error) => sayFailure(error, { command: 'build', json: argv.json }), say });
+    return;
+  }
+  await buildAndReport(source, argv, { out, stdin, toStdout });
+}
+
+/** One build of `source`, its report printed (a JSON report with --json). */
+async function buildAndReport(source: string, argv: BuildArgs, input: { out: string; stdin?: Uint8Array; toStdout: boolean }, signal?: AbortSignal): Promise<BuildReport> {
+  // progress on a terminal, for a build over a second; nothing when piped, with --json or --quiet
   // (STONEHAND_PROGRESS_AFTER_MS: after how long it shows, default a second)
   const after = Number(process.env.STONEHAND_PROGRESS_AFTER_MS);
-  const progress = progressLine({ stream: process.stderr, now: () => performance.now(), json: argv.json, ...(Number.isFinite(after) && after >= 0 ? { after } : {}) });
+  const progress = progressLine({ stream: process.stderr, now: () => performance.now(), json: argv.json || argv.quiet, ...(Number.isFinite(after) && after >= 0 ? { after } : {}) });
+  const { out, stdin, toStdout } = input;
   let report: BuildReport;
   try {
     report = await buildEdition(
       source,
       {
-        outDir: argv.out,
+        outDir: out,
+        ...(argv.output !== undefined ? { output: toStdout ? process.stdout : argv.output } : {}),
+        ...(stdin ? { stdin } : {}),
         profile: argv.profile as ProfileName,
         strict: argv.strict,
         format: argv.format as PageFormatName | undefined,
         condition: argv.condition as PrintCondition,
         colour: argv.colour,
+        signal,
       },
       (p) => progress.update(p),
     );
@@ -80,13 +127,27 @@ async function runBuild(argv: { source?: string; out: string; profile: string; f
     progress.done();
   }
   if (argv.json) {
-    process.stdout.write(terminalJson(report) + '\n');
-    return;
+    process.stdout.write(terminalJson(buildJson(report)) + '\n');
+    return report;
   }
-  for (const n of report.notes) say(`note: ${n.file}: ${n.message}`);
-  for (const w of report.warnings) say(`warning: ${w.file}: ${w.message}`);
-  say(...makeupSummary(report));
+  // --quiet: nothing on stderr but errors (pandoc's --quiet, latexmk's -quiet); stdout keeps the file written
+  if (!argv.quiet) {
+    for (const n of report.notes) say(formatDiagnostic(warningDiagnostic(n, 'note')));
+    for (const w of report.warnings) say(formatDiagnostic(warningDiagnostic(w)));
+    say(...makeupSummary(report));
+  }
   for (const file of report.files) process.stdout.write(`${escapeControls(file)}\n`);
+  return report;
+}
+
+/** The build's `--json` report: the BuildReport, its warnings and notes with code and location. */
+export function buildJson(report: BuildReport) {
+  const { warnings, notes, ...rest } = report;
+  return jsonReport('build', true, {
+    ...rest,
+    warnings: jsonDiagnostics(warnings.map((w) => warningDiagnostic(w))),
+    notes: jsonDiagnostics(notes.map((n) => warningDiagnostic(n, 'note'))),
+  });
 }
 
 /**
@@ -113,7 +174,7 @@ export function makeupSummary(report: BuildReport): string[] {
  * `archive`: builds (or with --verify checks) an archive; exit status 1 when an edition failed
  * or a file does not match the manifest.
  */
-async function runArchiveCommand(argv: { content: string; out: string; jobs?: number; shard?: string; shards?: number; verify: boolean }): Promise<number> {
+async function runArchiveCommand(argv: { content: string; out: string; jobs?: number; shard?: string; shards?: number; verify: boolean; json: boolean; quiet: boolean }): Promise<number> {
   checkOutFolder(argv.out);
   if (argv.verify) {
     const manifests = await readManifests(argv.out).catch((error: unknown) => {
@@ -121,6 +182,11 @@ async function runArchiveCommand(argv: { content: string; out: string; jobs?: nu
     });
     if (manifests.size === 0) throw new ContentError(argv.out, 'holds no archive manifest (manifest.json or manifest.part-K-of-N.json)');
     const result = await verifyArchive(argv.out, manifests);
+    const matches = result.changed.length + result.missing.length + result.unexpected.length === 0;
+    if (argv.json) {
+      process.stdout.write(terminalJson(jsonReport('archive', matches, { verify: true, manifests: [...manifests.keys()], ...result })) + '\n');
+      return matches ? 0 : 1;
+    }
     for (const path of result.changed) process.stdout.write(`changed: ${escapeControls(path)}\n`);
     for (const path of result.missing) process.stdout.write(`missing: ${escapeControls(path)}\n`);
     for (const path of result.unexpected) process.stdout.write(`unexpected: ${escapeControls(path)}\n`);
@@ -140,8 +206,13 @@ async function runArchiveCommand(argv: { content: string; out: string; jobs?: nu
   if (!shard && process.env.JOB_COMPLETION_INDEX) throw new UsageError('JOB_COMPLETION_INDEX is set (a Kubernetes Indexed Job): give the shard count with --shards N');
   const jobs = argv.jobs ?? availableParallelism();
   if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs must be a whole number ≥ 1 (got ${argv.jobs})`);
-  const progress = archiveProgress(process.stderr, () => performance.now(), escapeControls);
-  const summary = await runArchive({ content: argv.content, outDir: argv.out, jobs, ...(shard ? { shard } : {}), onEvent: (e) => progress.event(e) }).finally(() => progress.done());
+  // --json and --quiet: no progress and no line per edition on stderr
+  const progress = argv.json || argv.quiet ? undefined : archiveProgress(process.stderr, () => performance.now(), escapeControls);
+  const summary = await runArchive({ content: argv.content, outDir: argv.out, jobs, ...(shard ? { shard } : {}), onEvent: (e) => progress?.event(e) }).finally(() => progress?.done());
+  if (argv.json) {
+    process.stdout.write(terminalJson(jsonReport('archive', summary.failed.length === 0, { ...(shard ? { shard } : {}), ...summary })) + '\n');
+    return summary.failed.length === 0 ? 0 : 1;
+  }
   process.stdout.write(
     `archive${shard ? ` (shard ${shard.index} of ${shard.count})` : ''}: ${summary.total} editions: ${summary.built.length} built (${summary.pages} page${summary.pages === 1 ? '' : 's'}), ${summary.skipped.length} skipped, ${summary.failed.length} failed; ${escapeControls(summary.manifest)}\n`,
   );
@@ -159,32 +230,55 @@ async function runPreflight(argv: { file: string; json: boolean; condition: stri
     throw new ContentError(argv.file, code === 'ENOENT' ? 'file not found' : `cannot be read (${code ?? String(error)})`);
   }
   const result = preflightPdf(bytes, argv.file, { condition: argv.condition as PrintCondition });
-  process.stdout.write(argv.json ? terminalJson(result) + '\n' : formatPreflight(result).split('\n').map(escapeControls).join('\n') + '\n');
+  process.stdout.write(argv.json ? terminalJson(jsonReport('preflight', result.passed, result)) + '\n' : formatPreflight(result).split('\n').map(escapeControls).join('\n') + '\n');
   return result.passed ? 0 : 1;
 }
 
-async function runImport(argv: { raw: string; out?: string }) {
+async function runImport(argv: { raw: string; out?: string; json: boolean; quiet: boolean }) {
   if (argv.out !== undefined) checkOutFolder(argv.out);
   const warnings: Warning[] = [];
-  const text = await readTextFile(argv.raw, { onWarning: (w) => warnings.push(w), keepControls: WIRE_CONTROLS });
-  const result = importSource(text, argv.raw);
-  for (const w of warnings) process.stderr.write(`warning: ${w.file}: ${w.message}\n`);
+  const onWarning = (w: Warning) => void warnings.push(w);
+  // `-`: wire copy or news XML on standard input (news XML told from its first tag)
+  const name = argv.raw === '-' ? STDIN_NAME : argv.raw;
+  const text =
+    argv.raw === '-'
+      ? decodeText(await readStandardInput(STDIN_NAME), STDIN_NAME, { onWarning, keepControls: WIRE_CONTROLS })
+      : await readTextFile(argv.raw, { onWarning, keepControls: WIRE_CONTROLS });
+  const result = importSource(text, name);
   const markdown = articleToMarkdown(result.article);
-  const summary = formatImportReport(result);
   if (argv.out) {
     await writeFileAtomic(argv.out, Buffer.from(markdown, 'utf8')).catch((error: unknown) => {
       throw outputError(error, argv.out!);
     });
-    process.stdout.write(`${summary.split('\n').map(escapeControls).join('\n')}\nwrote ${escapeControls(argv.out)}\n`);
+  }
+  if (argv.json) {
+    const { recognised, unplaced } = result;
+    const report = { source: name, output: argv.out ?? null, slug: result.article.slug, recognised, unplaced, warnings: jsonDiagnostics(warnings.map((w) => warningDiagnostic(w))) };
+    // without --out the Markdown is part of the report
+    process.stdout.write(terminalJson(jsonReport('import', true, argv.out ? report : { ...report, markdown })) + '\n');
+    return;
+  }
+  if (!argv.quiet) for (const w of warnings) say(formatDiagnostic(warningDiagnostic(w)));
+  const summary = formatImportReport(result);
+  if (argv.out) {
+    process.stdout.write(`${argv.quiet ? '' : `${summary.split('\n').map(escapeControls).join('\n')}\n`}wrote ${escapeControls(argv.out)}\n`);
   } else {
-    say(...summary.split('\n'));
+    if (!argv.quiet) say(...summary.split('\n'));
     process.stdout.write(markdown);
   }
 }
 
+/** The commands, for the command a usage error belongs to. */
+const COMMANDS = ['build', 'import', 'preflight', 'archive', 'proof'];
+
 export async function main(args: string[]): Promise<number> {
   let exitCode = 0; // set by commands that report a failed check (preflight)
-  const parser = yargs(args)
+  // `-` and what follows `--` reach the commands as given (see rawArguments.ts)
+  // the shell's completion asks about the words typed so far, `--` among them: yargs reads those itself
+  const completing = args.includes('--get-yargs-completions');
+  const raw = protectArguments(completing ? [] : args);
+  const restored = <T extends object>(argv: T): T => Object.fromEntries(Object.entries(argv).map(([k, v]) => [k, raw.restore(v)])) as T;
+  const parser = yargs(completing ? args : raw.args)
     .scriptName('stonehand')
     // an option given twice keeps its last value instead of turning into a list
     .parserConfiguration({ 'duplicate-arguments-array': false })
@@ -195,23 +289,33 @@ export async function main(args: string[]): Promise<number> {
       (y) =>
         y
           .positional('source', { type: 'string', describe: 'edition folder, article .md, news XML .xml (NITF, NewsML-G2) or wire copy .txt (default: the latest edition in content/)' })
-          .option('out', { type: 'string', default: 'output', describe: 'output folder; the PDF goes to OUT/<date>/' })
+          .option('out', { type: 'string', describe: 'output folder; the PDF goes to OUT/<date>/ (default: output)' })
+          .option('output', { alias: 'o', type: 'string', describe: 'write the PDF to this file instead (- for standard output)' })
           .option('profile', { choices: PROFILE_NAMES, default: 'press', describe: 'output profile' })
           .option('format', { choices: FORMATS, describe: 'page format (overrides edition.yaml)' })
           .option('condition', { choices: CONDITIONS, default: 'newsprint', describe: 'print condition of the press PDF (output intent, photo resolution)' })
           .option('colour', { type: 'boolean', default: false, describe: 'colour pages: press photos in CMYK within the ink limit (default greyscale)' })
           .option('strict', { type: 'boolean', default: false, describe: 'treat warnings (missing photo, low resolution…) as errors' })
-          .option('json', { type: 'boolean', default: false, describe: 'print one JSON report on stdout' }),
-      (argv) => runBuild(argv as never),
+          .option('json', { type: 'boolean', default: false, describe: 'print one JSON report on stdout (a failure too)' })
+          .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print only errors on stderr (no notes, warnings or page report)' })
+          .option('watch', {
+            alias: 'w',
+            type: 'boolean',
+            default: false,
+            describe: 'build, then build again whenever an article, photo or edition.yaml changes, until Ctrl-C',
+          }),
+      (argv) => runBuild(restored(argv) as never),
     )
     .command(
       'import <raw>',
       'turn raw wire copy (.txt) or news XML (.xml: NITF, NewsML-G2) into an article Markdown file, reporting what was recognised',
       (y) =>
         y
-          .positional('raw', { type: 'string', demandOption: true, describe: 'the wire copy .txt or news XML .xml (NITF, NewsML-G2)' })
-          .option('out', { type: 'string', describe: 'write the Markdown here instead of to stdout' }),
-      (argv) => runImport(argv as never),
+          .positional('raw', { type: 'string', demandOption: true, describe: 'the wire copy .txt or news XML .xml (NITF, NewsML-G2); - for standard input' })
+          .option('out', { type: 'string', describe: 'write the Markdown here instead of to stdout' })
+          .option('json', { type: 'boolean', default: false, describe: 'print one JSON report on stdout (with the Markdown, without --out)' })
+          .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print only errors on stderr (not what was recognised)' }),
+      (argv) => runImport(restored(argv) as never),
     )
     .command(
       'preflight <file>',
@@ -222,7 +326,7 @@ export async function main(args: string[]): Promise<number> {
           .option('condition', { choices: CONDITIONS, default: 'newsprint', describe: 'the print condition to check against' })
           .option('json', { type: 'boolean', default: false, describe: 'print the findings as JSON' }),
       async (argv) => {
-        exitCode = await runPreflight(argv as never);
+        exitCode = await runPreflight(restored(argv) as never);
       },
     )
     .command(
@@ -235,35 +339,73 @@ export async function main(args: string[]): Promise<number> {
           .option('jobs', { type: 'number', describe: 'editions built at once (default: the cores)' })
           .option('shard', { type: 'string', describe: 'build only shard K of N (K/N, 1-based); default from AWS Batch, GitLab, CircleCI or a Kubernetes Indexed Job' })
           .option('shards', { type: 'number', describe: 'the shard count of a Kubernetes Indexed Job (its index is JOB_COMPLETION_INDEX)' })
-          .option('verify', { type: 'boolean', default: false, describe: 'check every file against the manifests (changed, missing, unexpected) instead of building' }),
+          .option('verify', { type: 'boolean', default: false, describe: 'check every file against the manifests (changed, missing, unexpected) instead of building' })
+          .option('json', { type: 'boolean', default: false, describe: 'print one JSON report on stdout instead of the summary' })
+          .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress and no line per edition on stderr' }),
       async (argv) => {
-        exitCode = await runArchiveCommand(argv as never);
+        exitCode = await runArchiveCommand(restored(argv) as never);
       },
     )
-    .demandCommand(1, 'give a command: build, import, preflight or archive')
+    .command(
+      'proof <source>',
+      'PNG proofs of an edition: a PNG of each page and a contact sheet of all of them, drawn from the layout (no PDF viewer needed)',
+      (y) => proofOptions(y),
+      (argv) => runProof(restored(argv) as never),
+    )
+    .completion('completion', 'print the shell completion script for bash or zsh (as $SHELL says); add it to ~/.bashrc or ~/.zshrc')
+    .demandCommand(1, 'give a command: build, import, preflight, archive or proof')
+    .recommendCommands()
     .strict()
     .help()
-    .version(false)
+    .alias('h', 'help')
+    .version('version', "print Stonehand's version", stonehandVersion())
+    .alias('V', 'version')
     .exitProcess(false)
     .fail((message, error) => {
-      if (error) throw error;
-      throw new UsageError(message);
+      // a command's .check() that returns a message hands yargs the message as its "error"
+      if (error instanceof Error) throw error;
+      // yargs says "Did you mean build?" before it says the command is unknown: say both at once
+      const typo = /^Did you mean (.+)\?$/.exec(message);
+      const unknown = args.find((a) => !a.startsWith('-'));
+      throw new UsageError(typo && unknown ? `unknown command "${unknown}"; did you mean ${typo[1]}?` : raw.restoreText(message));
     });
   renderHelpOnlyWhenAsked(parser);
   try {
     await parser.parseAsync();
     return exitCode;
   } catch (error) {
-    if (error instanceof UsageError) {
-      say(`stonehand: ${error.message}`, `Run 'stonehand --help' for usage.`);
-      return 2;
-    }
-    if (error instanceof ContentError) {
-      say(`stonehand: ${error.located}`);
-      return 1;
-    }
-    throw error;
+    return sayFailure(error, { command: COMMANDS.find((c) => c === args.find((a) => !a.startsWith('-'))) ?? null, json: asksForJson(args) });
   }
+}
+
+/**
+ * Prints why a command failed (and with --json a failure report on stdout) and gives its exit
+ * status: 2 bad usage, 1 bad content or anything else.
+ */
+function sayFailure(error: unknown, { command, json }: { command: string | null; json: boolean }): number {
+  // with --json a failure is a report on stdout too; the message goes to stderr all the same
+  const report = (exit: number, diagnostic: Diagnostic, warnings: Diagnostic[] = []) => {
+    if (json) process.stdout.write(terminalJson(jsonFailure(command, exit, diagnostic, warnings)) + '\n');
+    return exit;
+  };
+  if (error instanceof UsageError) {
+    say(`stonehand: error: ${error.message}`, `Run 'stonehand ${command ? `${command} ` : ''}--help' for usage.`);
+    return report(2, errorDiagnostic(error, 'usage-error'));
+  }
+  if (error instanceof ContentError) {
+    const strict = error instanceof WarningsAsErrors;
+    const diagnostic = errorDiagnostic(error, strict ? 'warnings-as-errors' : undefined);
+    say(formatDiagnostic(diagnostic));
+    return report(1, diagnostic, strict ? error.warnings.map((w) => warningDiagnostic(w)) : []);
+  }
+  report(1, errorDiagnostic(error));
+  sayInternalError(error);
+  return 1;
+}
+
+function sayInternalError(error: unknown): void {
+  const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  process.stderr.write(`stonehand: internal error: ${text.split('\n').map(escapeControls).join('\n')}\n`);
 }
 
 /** Runs the command line on `args` (argv without node and the script) and exits with its status. */
@@ -272,8 +414,7 @@ function runCli(args: string[]): Promise<void> {
     .then(
       (code) => code,
       (error: unknown) => {
-        const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
-        process.stderr.write(`stonehand: internal error: ${text.split('\n').map(escapeControls).join('\n')}\n`);
+        sayInternalError(error);
         return 1;
       },
     )

@@ -88,8 +88,7 @@ export function parseYamlOrThrow(yamlText: string, file: string, what: string, f
     },
   });
   if (removed > 0) {
-    const where = first ? `${file}:${first.line}:${first.column}` : file;
-    onWarning?.({ file: where, message: `${what}: ${removed} control character${removed === 1 ? '' : 's'} written as escapes removed (they print nothing)` });
+    onWarning?.({ code: 'control-characters-removed', file, ...first, message: `${what}: ${removed} control character${removed === 1 ? '' : 's'} written as escapes removed (they print nothing)` });
   }
   try {
     // aliases expand to at most MAX_YAML_ALIASES nodes: an alias bomb is refused, not expanded
@@ -326,16 +325,17 @@ function resolveAliases(front: Record<string, unknown>, file: string, onWarning?
       else unused.push(`"${key}" (${ours} is given)`);
       delete front[key];
     } else if (SITE_KEYS.has(key)) {
-      if (key === 'draft' && front.draft === true) onWarning?.({ file, message: 'is marked draft: true; it is set all the same' });
+      if (key === 'draft' && front.draft === true) onWarning?.({ code: 'draft', file, message: 'is marked draft: true; it is set all the same' });
       delete front[key];
     } else {
       unknown.push(`"${key}"`);
       delete front[key];
     }
   }
-  if (unused.length > 0) onWarning?.({ file, message: `front matter: ${unused.join(', ')} not used` });
+  if (unused.length > 0) onWarning?.({ code: 'front-matter-key-unused', file, message: `front matter: ${unused.join(', ')} not used` });
   if (unknown.length > 0) {
     onWarning?.({
+      code: 'front-matter-key-unknown',
       file,
       message: `front matter: unknown key${unknown.length === 1 ? '' : 's'} ${unknown.join(', ')} ignored; known keys: ${ARTICLE_KEYS.join(', ')} (and title, author, authors, description, summary)`,
     });
@@ -356,12 +356,12 @@ export function parseMarkdownBody(markdown: string, file: string, onWarning?: (w
   const blocks: Block[] = [];
   const flattened = flattenDeepNesting(markdown);
   // one warning per kind, at the first line: a deep quote may run to thousands of lines
-  const lines = (cut: number[]) => `line ${cut[0] + firstLine}${cut.length > 1 ? ` and ${cut.length - 1} more` : ''}`;
+  const more = (cut: number[]) => (cut.length > 1 ? ` (and ${cut.length - 1} more line${cut.length > 2 ? 's' : ''})` : '');
   if (flattened.quoted.length > 0) {
-    onWarning?.({ file, message: `${lines(flattened.quoted)}: block quotes nested more than ${MAX_QUOTE_DEPTH} deep are set ${MAX_QUOTE_DEPTH} deep` });
+    onWarning?.({ code: 'quote-too-deep', file, line: flattened.quoted[0] + firstLine, message: `block quotes nested more than ${MAX_QUOTE_DEPTH} deep are set ${MAX_QUOTE_DEPTH} deep${more(flattened.quoted)}` });
   }
   if (flattened.indented.length > 0) {
-    onWarning?.({ file, message: `${lines(flattened.indented)}: indented more than ${MAX_INDENT} columns (lists nested too deep); read as indented ${MAX_INDENT}` });
+    onWarning?.({ code: 'indent-too-deep', file, line: flattened.indented[0] + firstLine, message: `indented more than ${MAX_INDENT} columns (lists nested too deep); read as indented ${MAX_INDENT}${more(flattened.indented)}` });
   }
   const body: BodyContext = { file, images: [] };
   try {
@@ -376,8 +376,8 @@ export function parseMarkdownBody(markdown: string, file: string, onWarning?: (w
     // where the image stands: its first occurrence after the previous one
     const index = flattened.text.indexOf(image.raw, from);
     if (index >= 0) from = index + image.raw.length;
-    const line = index >= 0 ? ` (line ${firstLine + (flattened.text.slice(0, index).match(/\n/g)?.length ?? 0)})` : '';
-    onWarning?.({ file, message: `image ${JSON.stringify(image.raw)}${line} is not printed: the body sets no images; give the story's photo in the front matter (photo: file, caption, credit)` });
+    const line = index >= 0 ? { line: firstLine + (flattened.text.slice(0, index).match(/\n/g)?.length ?? 0) } : {};
+    onWarning?.({ code: 'body-image-not-printed', file, ...line, message: `image ${JSON.stringify(image.raw)} is not printed: the body sets no images; give the story's photo in the front matter (photo: file, caption, credit)` });
   }
   return blocks;
 }

@@ -8,10 +8,13 @@ import { ContentError, type Warning } from '../model/errors.js';
 import { parseArticleMarkdown } from '../content/parseArticleMarkdown.js';
 import { parseEditionYaml } from '../content/parseEdition.js';
 import { WIRE_CONTROLS, XML_EXTENSIONS, importSource } from '../import/importSource.js';
-import type { WireImport } from '../import/parseWireCopy.js';
-import { readTextFile } from './readTextFile.js';
+import { slugFromFile, type WireImport } from '../import/parseWireCopy.js';
+import { decodeText, readTextFile } from './readTextFile.js';
 
 export const DEFAULT_PAPER = 'The Morning Ledger';
+
+/** The files of an edition folder read as articles: Markdown and news XML, at its top level. */
+export const EDITION_ARTICLE_EXTENSIONS = ['.md', ...XML_EXTENSIONS];
 
 export interface LoadEditionOptions {
   /** nameplate for an edition synthesised from a single article (default "The Morning Ledger") */
@@ -22,7 +25,12 @@ export interface LoadEditionOptions {
   /** told about what the importer recognised and left out on purpose (web debris, a repeated
    *  byline or headline, wire framing): not a problem, but never dropped without a word */
   onNote?: (note: Warning) => void;
+  /** the source's bytes, read from standard input: `source` is then only its name (STDIN_NAME) */
+  stdin?: Uint8Array;
 }
+
+/** How messages name a source read from standard input. */
+export const STDIN_NAME = '<stdin>';
 
 /** What an importer recognised and left out of the article on purpose. */
 const LEFT_OUT = /^(debris|duplicate byline|headline repeated|dateline run-in|IPTC 7901|telex framing)/;
@@ -37,6 +45,7 @@ const LEFT_OUT = /^(debris|duplicate byline|headline repeated|dateline run-in|IP
  * Photo paths must stay inside the article's folder; `photo.file` stays relative to it.
  */
 export async function loadEdition(source: string, options: LoadEditionOptions = {}): Promise<Edition> {
+  if (options.stdin !== undefined) return singleArticleEdition(articleFromBytes(options.stdin, source, options), source, '.', options);
   let isFolder: boolean;
   try {
     isFolder = (await stat(source)).isDirectory();
@@ -60,8 +69,16 @@ export async function loadEdition(source: string, options: LoadEditionOptions = 
       `is not an edition folder, an article (.md), news XML (.xml: NITF, NewsML-G2) or wire copy (.txt)${ext ? `; "${ext}" files are not read` : ''}`,
     );
   }
+  return singleArticleEdition(article, source, dirname(source), options);
+}
+
+/**
+ * The edition synthesised around one article read from `source`; its photo is looked for in
+ * `folder` (the article's, or the current folder for standard input).
+ */
+async function singleArticleEdition(article: Article, source: string, folder: string, options: LoadEditionOptions): Promise<Edition> {
   checkPhotoPath(article);
-  await checkPhotoLink(article, await realpath(dirname(source)));
+  await checkPhotoLink(article, await realpath(folder));
   if (article.date === undefined) {
     throw new ContentError(source, 'date is required to build a single article (add "date: YYYY-MM-DD")');
   }
@@ -74,14 +91,28 @@ export async function loadEdition(source: string, options: LoadEditionOptions = 
   };
 }
 
+/**
+ * An article from bytes with no file name to go by (standard input): what it is comes from its
+ * content, as a file's comes from its extension — front matter (`---` first) is a Markdown
+ * article, a tag or XML declaration first is news XML (NITF, NewsML-G2), anything else raw
+ * wire copy. Decoded as files are (see decodeText); `name` names it in messages.
+ */
+export function articleFromBytes(bytes: Uint8Array, name: string, options: LoadEditionOptions = {}): Article {
+  const onWarning = options.onWarning;
+  const peek = decodeText(bytes, name, { keepControls: WIRE_CONTROLS }).replace(/^\uFEFF/, '');
+  // a Markdown article's slug is its file's name; standard input's is "stdin", as wire copy's
+  if (/^---[ \t]*\n/.test(peek)) return { ...parseArticleMarkdown(decodeText(bytes, name, { onWarning }), name, onWarning), slug: slugFromFile(name) };
+  return importedArticle(importSource(decodeText(bytes, name, { onWarning, keepControls: WIRE_CONTROLS }), name), onWarning, options.onNote);
+}
+
 /** An imported article (wire copy, news XML), its unplaced lines told as warnings. */
 function importedArticle(result: WireImport, onWarning: LoadEditionOptions['onWarning'], onNote?: LoadEditionOptions['onNote']): Article {
   const source = result.article.sourcePath;
   for (const r of result.recognised) {
-    if (LEFT_OUT.test(r.field)) onNote?.({ file: source, message: `line ${r.line} left out (${r.field}): ${r.value}` });
+    if (LEFT_OUT.test(r.field)) onNote?.({ code: 'left-out', file: source, line: r.line, message: `left out (${r.field}): ${r.value}` });
   }
   for (const u of result.unplaced) {
-    onWarning?.({ file: source, message: `line ${u.line} could not be placed (${u.reason}): ${u.text}` });
+    onWarning?.({ code: 'line-not-placed', file: source, line: u.line, message: `could not be placed (${u.reason}): ${u.text}` });
   }
   if (result.article.body.length === 0) {
     throw new ContentError(source, 'no body text found after the headline and header lines');
@@ -108,7 +139,7 @@ async function loadEditionFolder(folder: string, options: LoadEditionOptions): P
   // files inside the content folder
   const names: string[] = [];
   for (const e of entries) {
-    if (!['.md', ...XML_EXTENSIONS].includes(extname(e.name).toLowerCase()) || e.name.startsWith('.')) continue;
+    if (!EDITION_ARTICLE_EXTENSIONS.includes(extname(e.name).toLowerCase()) || e.name.startsWith('.')) continue;
     if (e.isFile() || (e.isSymbolicLink() && (await linkedFile(join(folder, e.name), root)))) names.push(e.name);
   }
   names.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));

@@ -176,12 +176,12 @@ export async function fillPhotoText(edition: Edition, read: (path: string) => Pr
       const next = { ...photo };
       if (next.caption === undefined && text.caption !== undefined) {
         next.caption = text.caption;
-        notes.push({ file: article.sourcePath, message: `photo caption taken from ${photo.file}'s own metadata: "${text.caption}"` });
+        notes.push({ code: 'caption-from-photo', file: article.sourcePath, message: `photo caption taken from ${photo.file}'s own metadata: "${text.caption}"` });
       }
       const credit = text.credit ?? text.creator;
       if (next.credit === undefined && credit !== undefined) {
         next.credit = credit;
-        notes.push({ file: article.sourcePath, message: `photo credit taken from ${photo.file}'s own metadata (${text.credit ? 'credit' : 'creator'}): "${credit}"` });
+        notes.push({ code: 'credit-from-photo', file: article.sourcePath, message: `photo credit taken from ${photo.file}'s own metadata (${text.credit ? 'credit' : 'creator'}): "${credit}"` });
       }
       return { article: notes.length === 0 ? article : { ...article, photo: next }, notes };
     }),

@@ -253,6 +253,7 @@ export async function preparePhoto(req: PhotoRequest): Promise<{ image: Prepared
   const warnings: Warning[] = [];
   if (Math.round(effectivePpi) < targetPpi) {
     warnings.push({
+      code: 'photo-low-resolution',
       file: path,
       message: `effective resolution ${Math.round(effectivePpi)} ppi is below the target ${targetPpi} ppi for print`,
     });

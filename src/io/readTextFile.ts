@@ -206,6 +206,7 @@ export function decodeText(bytes: Uint8Array, path: string, options: ReadTextOpt
       }
       text = cp.text;
       options.onWarning?.({
+        code: 'read-as-windows-1252',
         file: path,
         message: `is not UTF-8 (byte ${hex(bytes[bad])} at offset ${bad}); read as Windows-1252 — save it as UTF-8 to be sure of its characters`,
       });
@@ -245,9 +246,11 @@ function removeStrayControls(text: string, path: string, options: ReadTextOption
   const keep = options.keepControls ?? '';
   let removed = 0;
   const codes = new Set<number>();
-  const out = text.replace(STRAY_CONTROL, (c) => {
+  let first: number | undefined; // where the first one stood, for the warning's line and column
+  const out = text.replace(STRAY_CONTROL, (c, offset: number) => {
     if (keep.includes(c)) return c;
     removed++;
+    first ??= offset;
     codes.add(c.charCodeAt(0));
     return SEPARATING_CONTROL.test(c) ? ' ' : '';
   });
@@ -257,8 +260,12 @@ function removeStrayControls(text: string, path: string, options: ReadTextOption
       .slice(0, 6)
       .map((c) => `U+${c.toString(16).toUpperCase().padStart(4, '0')}`)
       .join(', ');
+    const before = text.slice(0, first);
     options.onWarning?.({
+      code: 'control-characters-removed',
       file: path,
+      line: before.split('\n').length,
+      column: [...before.slice(before.lastIndexOf('\n') + 1)].length + 1,
       message: `${removed} stray control character${removed === 1 ? '' : 's'} removed (${list}${codes.size > 6 ? ', …' : ''})`,
     });
   }

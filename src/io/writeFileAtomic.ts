@@ -53,8 +53,12 @@ export interface AtomicFile {
  * temporary files as writeFileAtomic does. Until `commit` nothing is at `path`; `abort` (or a
  * failed write or commit) leaves the folder as it was, the folders it had to make removed.
  * Writes are made one after another, in the order they are asked for.
+ *
+ * `durable: false` leaves the file in the system's cache, not flushed to disk, for a caller
+ * that flushes many files at once (syncTree): each fsync on its own waits for a disk commit of
+ * its own (~7 ms here), while fsyncs issued together share one.
  */
-export async function openAtomicFile(path: string): Promise<AtomicFile> {
+export async function openAtomicFile(path: string, { durable = true }: { durable?: boolean } = {}): Promise<AtomicFile> {
   const folder = dirname(path);
   const made = await missingFolders(folder);
   await ensureFolder(folder);
@@ -94,7 +98,7 @@ export async function openAtomicFile(path: string): Promise<AtomicFile> {
       if (state !== 'open' || !handle) throw new Error(`${path}: committed after it was committed or given up`);
       state = 'done';
       try {
-        await handle.sync();
+        if (durable) await handle.sync();
         await handle.close();
         handle = undefined;
         await rename(temp, path);
@@ -103,7 +107,7 @@ export async function openAtomicFile(path: string): Promise<AtomicFile> {
         throw error;
       }
       untrack(temp);
-      await syncFolder(folder);
+      if (durable) await syncFolder(folder);
     },
     async abort() {
       if (state !== 'open') return;
@@ -233,7 +237,7 @@ function untrack(temp: string): void {
 }
 
 /** Makes the rename durable where the platform allows fsync on a directory (best effort). */
-async function syncFolder(folder: string): Promise<void> {
+export async function syncFolder(folder: string): Promise<void> {
   let handle: FileHandle | undefined;
   try {
     handle = await open(folder, 'r');
@@ -243,4 +247,30 @@ async function syncFolder(folder: string): Promise<void> {
   } finally {
     await handle?.close().catch(() => {});
   }
+}
+
+/**
+ * Flushes every file and folder under `folder` (and `folder` itself) to disk, all at once: the
+ * file system commits fsyncs issued together in one go, where one after another each waits for
+ * a commit of its own (six files: ~1 ms together, ~43 ms in turn). Where folders cannot be
+ * synced (Windows) their files still are.
+ */
+export async function syncTree(folder: string): Promise<void> {
+  const entries: { path: string; isFolder: boolean }[] = [{ path: folder, isFolder: true }];
+  for (let i = 0; i < entries.length; i++) {
+    if (!entries[i].isFolder) continue;
+    for (const e of await readdir(entries[i].path, { withFileTypes: true })) entries.push({ path: join(entries[i].path, e.name), isFolder: e.isDirectory() });
+  }
+  await Promise.all(
+    entries.map(async ({ path, isFolder }) => {
+      if (isFolder) return syncFolder(path);
+      // Windows flushes only a file open for writing; a read-only copy (a source file's mode) opens for reading
+      const handle = await open(path, 'r+').catch(() => open(path, 'r'));
+      try {
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+    }),
+  );
 }

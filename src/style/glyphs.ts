@@ -17,14 +17,18 @@ export type SourceText = (file: string) => string | undefined;
  * XML and HTML "&#x1F600;" or "&#128512;"), of that escape.
  */
 export function locate(file: string, char: string, sourceText?: SourceText): string {
+  const at = locateChar(file, char, sourceText);
+  return at ? `${file}:${at.line}:${at.column}` : file;
+}
+
+/** Line and column of the first `char` in the file's text (see locate), or undefined where it cannot be found. */
+export function locateChar(file: string, char: string, sourceText?: SourceText): { line: number; column: number } | undefined {
   const text = sourceText?.(file);
-  if (text === undefined) return file;
+  if (text === undefined) return undefined;
   const at = firstOf(text, [char, ...escapesOf(char)]);
-  if (at < 0) return file;
+  if (at < 0) return undefined;
   const before = text.slice(0, at);
-  const line = before.split('\n').length;
-  const column = [...before.slice(before.lastIndexOf('\n') + 1)].length + 1;
-  return `${file}:${line}:${column}`;
+  return { line: before.split('\n').length, column: [...before.slice(before.lastIndexOf('\n') + 1)].length + 1 };
 }
 
 /** The ways a source file may write `char` as an escape. */
@@ -71,15 +75,15 @@ export class GlyphResolver {
     for (const char of text) {
       if (!good.has(char.codePointAt(0)!) && !this.drawable(char, fonts, good)) {
         const lookalike = LOOKALIKES.get(char.codePointAt(0)!);
-        const where = locate(file, char, this.sourceText);
+        const at = locateChar(file, char, this.sourceText);
         if (lookalike === undefined || ![...lookalike].every((c) => this.drawable(c, fonts, good))) {
-          throw new ContentError(where, `no font can draw "${char}" (${codeOf(char)}); the faces in fonts/ cover Latin, Greek, Cyrillic and Vietnamese (see README, "Adding a face")`);
+          throw new ContentError(file, `no font can draw "${char}" (${codeOf(char)}); the faces in fonts/ cover Latin, Greek, Cyrillic and Vietnamese (see README, "Adding a face")`, at);
         }
         const key = `${file}\u0000${char}`;
         if (!this.warned.has(key)) {
           this.warned.add(key);
           const shown = lookalike.replace(/\u2060/g, '');
-          this.warnings.push({ file: where, message: `no font has "${char}" (${codeOf(char)}): set as "${shown}" (${[...shown].map(codeOf).join(' ')}) wherever it occurs in this file` });
+          this.warnings.push({ code: 'glyph-substituted', file, ...at, message: `no font has "${char}" (${codeOf(char)}): set as "${shown}" (${[...shown].map(codeOf).join(' ')}) wherever it occurs in this file` });
         }
         out ??= text.slice(0, index);
         out += lookalike;

@@ -5,6 +5,15 @@ declare module 'fontkit' {
     id: number;
     advanceWidth: number;
   }
+  /** a glyph as getGlyph gives it: with its outline in font units, y up (decoded when first read) */
+  export interface OutlineGlyph {
+    id: number;
+    readonly path: { commands: PathCommand[] };
+  }
+  export interface PathCommand {
+    command: 'moveTo' | 'lineTo' | 'quadraticCurveTo' | 'bezierCurveTo' | 'closePath';
+    args: number[];
+  }
   export interface GlyphPosition {
     xAdvance: number;
     yAdvance: number;
@@ -25,6 +34,7 @@ declare module 'fontkit' {
     capHeight: number;
     xHeight: number;
     hasGlyphForCodePoint(codePoint: number): boolean;
+    getGlyph(id: number): OutlineGlyph;
     layout(text: string, features?: string[] | Record<string, boolean>): GlyphRun;
   }
   export function create(buffer: Buffer | Uint8Array, postscriptName?: string): Font;

@@ -112,13 +112,15 @@ describe.concurrent('build: bad content → exit 1, one message, nothing written
     });
   }
 
-  it('with --json: still exit 1 and the message on stderr, no report on stdout', async () => {
+  it('with --json: still exit 1 and the message on stderr, and the failure as one JSON object on stdout', async () => {
     const bad = BAD_FILES.find((b) => b.name === 'no-headline.md')!;
     const out = join(dir, 'out-build-json');
     const result = await runCli(['build', pathOf(bad), '--out', out, '--json']);
     expect(result.status).toBe(1);
     expectOneMessage(result, pathOf(bad), bad.problem);
-    expect(result.stdout).toBe('');
+    const failure = JSON.parse(result.stdout) as { schemaVersion: number; ok: boolean; exitCode: number; error: { code: string; message: string; location: { file: string } } };
+    expect([failure.schemaVersion, failure.ok, failure.exitCode, failure.error.code, failure.error.location.file]).toEqual([1, false, 1, 'content-error', pathOf(bad)]);
+    expect(failure.error.message).toMatch(bad.problem);
     expect(existsSync(out)).toBe(false);
   });
 

@@ -24,7 +24,7 @@ interface Report {
   format?: string;
   profile?: string;
   stories: { slug: string; page: number; oversetLines: number; undersetLines: number; bodyLines: number; words: number }[];
-  warnings: { file: string; message: string }[];
+  warnings: { code: string; message: string; location: { file: string; line: number | null; column: number | null } }[];
 }
 
 describe('build content/2022-11-15 --json', () => {
@@ -64,9 +64,11 @@ describe('build content/2022-11-15 --json', () => {
   });
 
   it('warns about the missing photo 10118290.jpeg', () => {
-    const photo = report.warnings.filter((w) => `${w.file} ${w.message}`.includes('10118290.jpeg'));
+    const photo = report.warnings.filter((w) => `${w.location.file} ${w.message}`.includes('10118290.jpeg'));
     expect(photo, JSON.stringify(report.warnings)).toHaveLength(1);
     expect(photo[0].message).toMatch(/not found|missing/i);
+    expect(photo[0].code).toBe('photo-missing');
+    expect(photo[0].location).toEqual({ file: join(EDITION, 'photos', '10118290.jpeg'), line: null, column: null });
   });
 
   it('writes OUT/2022-11-15/the-morning-ledger-2022-11-15.pdf and nothing else', async () => {
@@ -119,12 +121,20 @@ describe('build --strict with the photo missing', () => {
     expect(existsSync(out), `${out} was created`).toBe(false);
   });
 
-  it('with --json too: exit 1, nothing on stdout, nothing written', async () => {
+  it('with --json too: exit 1, the failure as one JSON object on stdout with the warning, nothing written', async () => {
     const out = join(await fresh('stonehand-strict-json-'), 'out');
     const result = await runCli(['build', 'content/2022-11-15', '--out', out, '--strict', '--json']);
     expect(result.status, result.stderr).toBe(1);
     expect(result.stderr).toContain('10118290.jpeg');
-    expect(result.stdout).toBe('');
+    const file = join('content', '2022-11-15', 'japan-us-alliance.md');
+    expect(JSON.parse(result.stdout)).toEqual({
+      schemaVersion: 1,
+      command: 'build',
+      ok: false,
+      exitCode: 1,
+      error: { code: 'warnings-as-errors', message: 'photo not found: photos/10118290.jpeg (--strict: warnings are errors)', location: { file, line: null, column: null } },
+      warnings: [{ code: 'photo-missing', message: 'photo not found: photos/10118290.jpeg', location: { file, line: null, column: null } }],
+    });
     expect(existsSync(out)).toBe(false);
   });
 });
@@ -145,8 +155,8 @@ describe('build raw wire copy', () => {
     expect(text).toContain('strengthen');
     expect(text).toContain('Kishida');
     // what the importer left out on purpose is said, as notes (not warnings: --strict passes them)
-    expect(result.stderr).toContain('note: content/2022-11-15/wire/000_2300611e7060d6c5.txt: line 33 left out (debris): scroll to top');
-    expect(result.stderr).toContain('line 7 left out (duplicate byline): Takayuki Nakagawa and Kazuhiko Makita');
+    expect(result.stderr).toContain('content/2022-11-15/wire/000_2300611e7060d6c5.txt:33: note: left out (debris): scroll to top');
+    expect(result.stderr).toContain('content/2022-11-15/wire/000_2300611e7060d6c5.txt:7: note: left out (duplicate byline): Takayuki Nakagawa and Kazuhiko Makita');
     expect(text).not.toContain('scroll to top');
   });
 });

@@ -164,7 +164,7 @@ describe('build: a character no face can draw', () => {
   it('CJK in an article: exit 1, one message naming it, its U+ code and file:line:col, nothing written', async () => {
     const { dir, out, result } = await edition('The Daily', 'First line.\n\nThe word 新聞 here.');
     expect(result.status).toBe(1);
-    expect(result.stderr.trim()).toBe(`stonehand: ${join(dir, 'story.md')}:6:10: no font can draw "新" (U+65B0); the faces in fonts/ cover Latin, Greek, Cyrillic and Vietnamese (see README, "Adding a face")`);
+    expect(result.stderr.trim()).toBe(`${join(dir, 'story.md')}:6:10: error: no font can draw "新" (U+65B0); the faces in fonts/ cover Latin, Greek, Cyrillic and Vietnamese (see README, "Adding a face")`);
     expect(stackLines(result.stderr)).toEqual([]);
     expect(await filesBelow(out)).toEqual([]);
   });
@@ -172,7 +172,7 @@ describe('build: a character no face can draw', () => {
   it('an emoji in the paper name: the same, at its line and column in edition.yaml (never empty boxes)', async () => {
     const { dir, out, result } = await edition('The 😀 Daily', 'Plain words.');
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain(`${join(dir, 'edition.yaml')}:1:12: no font can draw "😀" (U+1F600)`);
+    expect(result.stderr).toContain(`${join(dir, 'edition.yaml')}:1:12: error: no font can draw "😀" (U+1F600)`);
     expect(await filesBelow(out)).toEqual([]);
   });
 
@@ -182,7 +182,7 @@ describe('build: a character no face can draw', () => {
     await writeFile(join(dir, 'fw.md'), '---\nheadline: Wow！\ndate: 2024-03-12\n---\nText here！\n');
     const warned = await runCli(['build', join(dir, 'fw.md'), '--out', join(dir, 'out')]);
     expect(warned.status).toBe(0);
-    expect(warned.stderr).toContain(`warning: ${join(dir, 'fw.md')}:2:14: no font has "！" (U+FF01): set as "!" (U+0021)`);
+    expect(warned.stderr).toContain(`${join(dir, 'fw.md')}:2:14: warning: no font has "！" (U+FF01): set as "!" (U+0021)`);
     // the PDF, beside the list of single-article sources
     expect(await filesBelow(join(dir, 'out'))).toEqual([join('2024-03-12', '.stonehand-sources.json'), join('2024-03-12', 'the-morning-ledger-2024-03-12-fw.pdf')]);
     const pdf = join('2024-03-12', 'the-morning-ledger-2024-03-12-fw.pdf');

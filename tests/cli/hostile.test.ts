@@ -47,7 +47,7 @@ describe('build: one message, exit 1, nothing written', () => {
     expect(result.status).toBe(1);
     expect(stackLines(result.stderr)).toEqual([]);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
-    expect(result.stderr).toContain(`stonehand: ${join(dir, 'alias.md')}:4:7: front matter is not valid YAML (line 4): *Exclusive* is an alias`);
+    expect(result.stderr).toContain(`${join(dir, 'alias.md')}:4:7: error: front matter is not valid YAML (line 4): *Exclusive* is an alias`);
     expect(existsSync(out)).toBe(false);
   });
 
@@ -58,7 +58,7 @@ describe('build: one message, exit 1, nothing written', () => {
     const result = await runCli(['build', join(dir, 'a.md'), '--out', join(dir, 'taken')]);
     expect(result.status).toBe(1);
     expect(stackLines(result.stderr)).toEqual([]);
-    expect(result.stderr.trim()).toBe(`stonehand: ${join(dir, 'taken')}: cannot be the output folder: it is a file, not a folder`);
+    expect(result.stderr.trim()).toBe(`${join(dir, 'taken')}: error: cannot be the output folder: it is a file, not a folder`);
   });
 
   it.runIf(process.platform === 'linux')('--out under /proc, promptly (it used to loop forever)', async () => {
@@ -67,7 +67,7 @@ describe('build: one message, exit 1, nothing written', () => {
     const result = await runCli(['build', join(dir, 'a.md'), '--out', '/proc/stonehand-out'], { timeoutMs: 30_000 });
     expect(result.status).toBe(1);
     expect(stackLines(result.stderr)).toEqual([]);
-    expect(result.stderr).toMatch(/^stonehand: \/proc\/stonehand-out\/2024-01-02: cannot be the output folder: \/proc\/stonehand-out cannot be made \(ENOENT/);
+    expect(result.stderr).toMatch(/^\/proc\/stonehand-out\/2024-01-02: error: cannot be the output folder: \/proc\/stonehand-out cannot be made \(ENOENT/);
   });
 
   it('control characters from the input are escaped in the message', async () => {
@@ -76,7 +76,7 @@ describe('build: one message, exit 1, nothing written', () => {
     const result = await runCli(['build', name, '--out', join(dir, 'out')]);
     expect(result.status).toBe(1);
     expect(result.stderr).not.toMatch(RAW_CONTROLS);
-    expect(result.stderr).toContain('evil\\x1b[2J\\u202e.md: not found');
+    expect(result.stderr).toContain('evil\\x1b[2J\\u202e.md: error: not found');
   });
 });
 
@@ -90,7 +90,7 @@ describe('build: warnings escaped, every story kept', () => {
     await writeFile(join(edition, 'b\u001b[31m.md'), story('Unplanned story'));
     const plain = await runCli(['build', edition, '--out', join(dir, 'out')]);
     expect(plain.status, plain.stderr).toBe(0);
-    expect(plain.stderr).toContain(`warning: ${join(edition, 'b\\x1b[31m.md')}: is not in the page plan of edition.yaml: placed after the planned pages`);
+    expect(plain.stderr).toContain(`${join(edition, 'b\\x1b[31m.md')}: warning: is not in the page plan of edition.yaml: placed after the planned pages`);
     expect(plain.stderr).not.toMatch(RAW_CONTROLS);
     const strict = await runCli(['build', edition, '--out', join(dir, 'strict'), '--strict']);
     expect(strict.status).toBe(1);
@@ -125,7 +125,7 @@ describe('build: warnings escaped, every story kept', () => {
     const first = await readFile(pdf);
     const refused = await runCli(['build', join(dir, 'desk-b', 'story.md'), '--out', out]);
     expect(refused.status).toBe(1);
-    expect(refused.stderr).toContain(`${pdf}: was built from ../../desk-a/story.md, a different source than ../../desk-b/story.md`);
+    expect(refused.stderr).toContain(`${pdf}: error: was built from ../../desk-a/story.md, a different source than ../../desk-b/story.md`);
     expect(stackLines(refused.stderr)).toEqual([]);
     expect(await readFile(pdf)).toEqual(first);
     expect((await filesBelow(out)).filter((f) => f.endsWith('.tmp'))).toEqual([]);

@@ -33,7 +33,7 @@ describe('import of news XML', () => {
     await writeFile(join(dir, 'bad.xml'), '<?xml version="1.0"?>\n<nitf>\n<body><p>unclosed</body>\n</nitf>\n');
     const bad = await runCli(['import', join(dir, 'bad.xml')]);
     expect(bad.status).toBe(1);
-    expect(bad.stderr).toMatch(new RegExp(`^stonehand: ${join(dir, 'bad.xml').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:3:\\d+: is not well-formed XML`));
+    expect(bad.stderr).toMatch(new RegExp(`^${join(dir, 'bad.xml').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:3:\\d+: error: is not well-formed XML`));
     expect(bad.stderr.split('\n').filter(Boolean)).toHaveLength(1);
   });
 });
@@ -61,19 +61,24 @@ describe('build of an edition with news XML, cp1252 copy and a photo carrying it
     const r = await runCli(['build', edition, '--out', out, '--json']);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    const report = JSON.parse(r.stdout) as { files: string[]; notes: { file: string; message: string }[]; warnings: { file: string; message: string }[] };
+    type Located = { code: string; message: string; location: { file: string; line: number | null; column: number | null } };
+    const report = JSON.parse(r.stdout) as { files: string[]; notes: Located[]; warnings: Located[] };
+    const flood = join(edition, 'flood.xml');
     expect(report.notes).toEqual([
       // what the importer left out on purpose: the body's repeat of the dateline
-      { file: join(edition, 'flood.xml'), message: 'line 24 left out (dateline run-in (repeats the dateline)): CEDAR RAPIDS, Iowa (AP)' },
-      { file: join(edition, 'flood.xml'), message: 'photo caption taken from photos/cedar-river.jpg\'s own metadata: "Sandbags stacked beside Ellis Boulevard at dawn."' },
-      { file: join(edition, 'flood.xml'), message: 'photo credit taken from photos/cedar-river.jpg\'s own metadata (creator): "Charlie Neibergall"' },
+      { code: 'left-out', message: 'left out (dateline run-in (repeats the dateline)): CEDAR RAPIDS, Iowa (AP)', location: { file: flood, line: 24, column: null } },
+      { code: 'caption-from-photo', message: 'photo caption taken from photos/cedar-river.jpg\'s own metadata: "Sandbags stacked beside Ellis Boulevard at dawn."', location: { file: flood, line: null, column: null } },
+      { code: 'credit-from-photo', message: 'photo credit taken from photos/cedar-river.jpg\'s own metadata (creator): "Charlie Neibergall"', location: { file: flood, line: null, column: null } },
     ]);
-    const cafeWarnings = report.warnings.filter((w) => w.file === join(edition, 'cafe.md')).map((w) => w.message);
-    expect(cafeWarnings).toEqual([
+    const cafeWarnings = report.warnings.filter((w) => w.location.file === join(edition, 'cafe.md'));
+    expect(cafeWarnings.map((w) => w.message)).toEqual([
       expect.stringMatching(/read as Windows-1252/),
       expect.stringMatching(/^1 stray control character removed \(U\+0007\)/),
       expect.stringMatching(/unknown key "mood" ignored/),
     ]);
+    expect(cafeWarnings.map((w) => w.code)).toEqual(['read-as-windows-1252', 'control-characters-removed', 'front-matter-key-unknown']);
+    // the stray BEL stands in line 8, after "The café"
+    expect(cafeWarnings[1].location).toEqual({ file: join(edition, 'cafe.md'), line: 8, column: 9 });
     const text = pdftotext(await readFile(report.files[0])).replace(/\s+/g, ' ');
     for (const words of ['Flood waters recede along the Cedar River', 'Sandbags stacked beside Ellis Boulevard at dawn.', 'reopened on Tuesday', 'Cleanup begins', 'Photograph damage before cleaning.']) {
       expect(text).toContain(words);

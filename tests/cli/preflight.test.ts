@@ -46,12 +46,12 @@ describe('stonehand preflight', () => {
     await writeFile(file, 'just some text\n');
     const result = await runCli(['preflight', file]);
     expect(result.status).toBe(1);
-    expect(result.stderr.trim().split('\n')).toEqual([`stonehand: ${file}: is not a PDF: no %PDF- header`]);
+    expect(result.stderr.trim().split('\n')).toEqual([`${file}: error: is not a PDF: no %PDF- header`]);
   });
 
   it('names a missing file', async () => {
     const result = await runCli(['preflight', join(out, 'missing.pdf')]);
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain('missing.pdf: file not found');
+    expect(result.stderr).toContain('missing.pdf: error: file not found');
   });
 });

@@ -1,6 +1,6 @@
 // Runs the compiled command line (`dist/cli/main.js`, built by `npm test`'s pretest) as a child
 // process from the project's root, wherever the project is checked out.
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -48,6 +48,37 @@ export function runCli(
         resolvePromise({ status: typeof code === 'number' ? code : error ? null : 0, stdout, stderr });
       },
     );
+  });
+}
+
+export interface CliBytesResult {
+  status: number | null;
+  /** stdout as bytes (a PDF written to standard output) */
+  stdout: Buffer;
+  stderr: string;
+}
+
+/**
+ * Runs `node dist/cli/main.js ...args` with `input` on its standard input (closed at once when
+ * none), keeping stdout as bytes; never rejects on a non-zero exit.
+ */
+export function runCliBytes(args: string[], options: { cwd?: string; input?: string | Uint8Array; timeoutMs?: number } = {}): Promise<CliBytesResult> {
+  if (!existsSync(CLI)) throw new Error(`${CLI} does not exist: run "npx tsc -p ." (npm test does it in pretest)`);
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], {
+      cwd: options.cwd ?? ROOT,
+      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+      timeout: options.timeoutMs ?? 60_000,
+    });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolvePromise({ status: code, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8') }));
+    child.stdin.on('error', () => {}); // a command that does not read its input may close it first
+    child.stdin.end(options.input ?? '');
   });
 }
 

@@ -75,8 +75,8 @@ describe('typesetEdition: languages', () => {
   it('warns once per language that has no patterns, naming it, and sets its stories without hyphenation', () => {
     const result = typesetEdition(edition([article('a', 'vi'), article('b', 'vi'), article('c', 'en'), article('d', 'ja')]), new Map(), ctx);
     expect(result.warnings).toEqual([
-      { file: '/virtual/a.md', message: 'lang "vi": no hyphenation patterns for this language; its stories are set without hyphenation' },
-      { file: '/virtual/d.md', message: 'lang "ja": no hyphenation patterns for this language; its stories are set without hyphenation' },
+      { code: 'no-hyphenation-patterns', file: '/virtual/a.md', message: 'lang "vi": no hyphenation patterns for this language; its stories are set without hyphenation' },
+      { code: 'no-hyphenation-patterns', file: '/virtual/d.md', message: 'lang "ja": no hyphenation patterns for this language; its stories are set without hyphenation' },
     ]);
   });
 

@@ -51,7 +51,7 @@ describe('front matter from static-site generators', () => {
     expect(article.headline).toBe('Ours');
     expect(article.deck).toBe('Our deck');
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toEqual({ file: FILE, message: expect.stringMatching(/"title" \(headline is given\), "description" \(deck is given\) not used/) });
+    expect(warnings[0]).toEqual({ code: 'front-matter-key-unused', file: FILE, message: expect.stringMatching(/"title" \(headline is given\), "description" \(deck is given\) not used/) });
   });
 
   it('an unknown key is a warning naming it, not an error', () => {
@@ -59,6 +59,7 @@ describe('front matter from static-site generators', () => {
     expect(article.headline).toBe('H');
     expect(warnings).toHaveLength(1);
     expect(warnings[0].file).toBe(FILE);
+    expect(warnings[0].code).toBe('front-matter-key-unknown');
     expect(warnings[0].message).toMatch(/unknown keys "frobnicate", "mood" ignored/);
   });
 

@@ -60,7 +60,7 @@ describe('block quotes nested thousands deep', () => {
     const words = article.body.flatMap((b) => (b.kind === 'subhead' ? [b.text] : b.spans.map((s) => s.text))).join(' ');
     expect(words).toBe('First paragraph. deep words here spaced deep words');
     expect(article.body.slice(1).every((b) => b.kind === 'quote')).toBe(true);
-    expect(warnings).toEqual([{ file: FILE, message: 'line 7 and 1 more: block quotes nested more than 8 deep are set 8 deep' }]);
+    expect(warnings).toEqual([{ code: 'quote-too-deep', file: FILE, line: 7, message: 'block quotes nested more than 8 deep are set 8 deep (and 1 more line)' }]);
   });
 
   it('reads lists nested thousands deep at a bounded depth, every item kept, with one warning', () => {
@@ -70,7 +70,7 @@ describe('block quotes nested thousands deep', () => {
     const article = parseArticleMarkdown(`---\nheadline: H\n---\n\n${deep}\n`, FILE, (w) => warnings.push(w));
     const items = article.body.map((b) => (b.kind === 'subhead' ? b.text : b.spans.map((s) => s.text).join('')));
     expect(items).toEqual(Array.from({ length: 3000 }, (_, i) => `item${i}`));
-    expect(warnings).toEqual([{ file: FILE, message: 'line 22 and 2982 more: indented more than 32 columns (lists nested too deep); read as indented 32' }]);
+    expect(warnings).toEqual([{ code: 'indent-too-deep', file: FILE, line: 22, message: 'indented more than 32 columns (lists nested too deep); read as indented 32 (and 2982 more lines)' }]);
   });
 });
 
@@ -80,9 +80,9 @@ describe('images in the body', () => {
     const text = '---\nheadline: H\n---\n\nBefore the picture.\n\n![A crowd at the pier](photos/pier.jpg)\n\nText ![inline](x.png) after.\n';
     const article = parseArticleMarkdown(text, FILE, (w) => warnings.push(w));
     expect(article.body.map((b) => (b.kind === 'subhead' ? b.text : b.spans.map((s) => s.text).join('')))).toEqual(['Before the picture.', 'Text after.']);
-    expect(warnings.map((w) => w.message)).toEqual([
-      'image "![A crowd at the pier](photos/pier.jpg)" (line 7) is not printed: the body sets no images; give the story\'s photo in the front matter (photo: file, caption, credit)',
-      'image "![inline](x.png)" (line 9) is not printed: the body sets no images; give the story\'s photo in the front matter (photo: file, caption, credit)',
+    expect(warnings.map((w) => [w.code, w.line, w.message])).toEqual([
+      ['body-image-not-printed', 7, 'image "![A crowd at the pier](photos/pier.jpg)" is not printed: the body sets no images; give the story\'s photo in the front matter (photo: file, caption, credit)'],
+      ['body-image-not-printed', 9, 'image "![inline](x.png)" is not printed: the body sets no images; give the story\'s photo in the front matter (photo: file, caption, credit)'],
     ]);
     expect(warnings.every((w) => w.file === FILE)).toBe(true);
   });
@@ -92,7 +92,7 @@ describe('images in the body', () => {
     const text = '---\nheadline: H\n---\n\n<img src="a.jpg" alt="A">\n\nText <img src="b.png"> after.\n\n<!-- <img src="hidden.jpg"> -->\n\n<iframe src="https://example.com/v"></iframe>\n';
     const article = parseArticleMarkdown(text, FILE, (w) => warnings.push(w));
     expect(article.body.map((b) => (b.kind === 'subhead' ? b.text : b.spans.map((s) => s.text).join('')))).toEqual(['Text after.']);
-    expect(warnings.map((w) => w.message.replace(/ is not printed.*/, ''))).toEqual([
+    expect(warnings.map((w) => `${w.message.replace(/ is not printed.*/, '')} (line ${w.line})`)).toEqual([
       'image "<img src=\\"a.jpg\\" alt=\\"A\\">" (line 5)',
       'image "<img src=\\"b.png\\">" (line 7)',
       'image "<iframe src=\\"https://example.com/v\\">" (line 11)',
@@ -106,7 +106,7 @@ describe('control characters written as YAML escapes', () => {
     const a = parseArticleMarkdown('---\nheadline: "Head \\e[31mRED"\ndeck: "bell\\x07 and \\u0085next"\n---\n\nBody.\n', FILE, (w) => warnings.push(w));
     expect(a.headline).toBe('Head [31mRED');
     expect(a.deck).toBe('bell and next');
-    expect(warnings).toEqual([{ file: `${FILE}:2:11`, message: 'front matter: 3 control characters written as escapes removed (they print nothing)' }]);
+    expect(warnings).toEqual([{ code: 'control-characters-removed', file: FILE, line: 2, column: 11, message: 'front matter: 3 control characters written as escapes removed (they print nothing)' }]);
   });
 
   it('are removed from edition.yaml too, and tabs and line breaks are kept for the later stages', () => {
@@ -114,6 +114,6 @@ describe('control characters written as YAML escapes', () => {
     const s = parseEditionYaml('paper: "The \\e[1mLedger"\ndate: 2024-01-02\nformat: tabloid\nedition: "Late\\tEdition"\n', 'edition.yaml', (w) => warnings.push(w));
     expect(s.paper).toBe('The [1mLedger');
     expect(s.editionLine).toBe('Late\tEdition');
-    expect(warnings.map((w) => w.file)).toEqual(['edition.yaml:1:8']);
+    expect(warnings.map((w) => `${w.file}:${w.line}:${w.column}`)).toEqual(['edition.yaml:1:8']);
   });
 });

@@ -93,8 +93,8 @@ describe('a word wider than the page even at the smallest size', () => {
     expectEveryPartOnce(result, articles);
     const broken = result.warnings.filter((w) => w.message.includes('wider than its measure at the smallest size'));
     expect(broken).toEqual([
-      { file: '/virtual/lead.md', message: `the word "${giant}" of the headline is wider than its measure at the smallest size and was broken` },
-      { file: '/virtual/lead.md', message: `the word "${giant}${giant}" of the caption is wider than its measure at the smallest size and was broken` },
+      { code: 'word-broken', file: '/virtual/lead.md', message: `the word "${giant}" of the headline is wider than its measure at the smallest size and was broken` },
+      { code: 'word-broken', file: '/virtual/lead.md', message: `the word "${giant}${giant}" of the caption is wider than its measure at the smallest size and was broken` },
     ]);
   });
 });

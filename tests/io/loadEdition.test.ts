@@ -165,7 +165,8 @@ describe('loadEdition: a single source file', () => {
     expect(edition.articles[0].bylines).toEqual(['Jane Doe']);
     expect(warnings).toHaveLength(1);
     expect(warnings[0].file).toBe(file);
-    expect(warnings[0].message).toMatch(/^line 5 could not be placed .*John Smith$/);
+    expect(warnings[0]).toMatchObject({ code: 'line-not-placed', line: 5 });
+    expect(warnings[0].message).toMatch(/^could not be placed .*John Smith$/);
   });
 
   it('refuses other extensions, missing paths and empty files', async () => {

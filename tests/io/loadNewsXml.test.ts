@@ -26,7 +26,7 @@ describe('loadEdition and news XML', () => {
     const edition = await loadEdition(file, { onWarning: (w) => warnings.push(w) });
     expect(edition.date).toBe('2024-02-09');
     expect(edition.articles.map((a) => [a.slug, a.headline])).toEqual([['flood', 'Flood']]);
-    expect(warnings).toEqual([{ file, message: 'line 4 could not be placed (video media; only photos are set): clip.mp4' }]);
+    expect(warnings).toEqual([{ code: 'line-not-placed', file, line: 4, message: 'could not be placed (video media; only photos are set): clip.mp4' }]);
   });
 
   it('reads .xml articles beside .md ones in an edition folder, in file order', async () => {

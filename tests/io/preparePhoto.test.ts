@@ -124,7 +124,7 @@ describe('preparePhoto', () => {
     // 200 px over 300/72 in = 48 ppi: a quarter of the target
     const { image, warnings } = await preparePhoto({ path, widthPt: 300, heightPt: 150, targetPpi: 200, colour: 'grey' });
     expect([image.pixelWidth, image.pixelHeight]).toEqual([200, 100]);
-    expect(warnings).toEqual([{ file: path, message: 'effective resolution 48 ppi is below the target 200 ppi for print' }]);
+    expect(warnings).toEqual([{ code: 'photo-low-resolution', file: path, message: 'effective resolution 48 ppi is below the target 200 ppi for print' }]);
   });
 
   it('never upsamples a photo between half the target and the target, and warns with its effective ppi', async () => {
@@ -133,7 +133,7 @@ describe('preparePhoto', () => {
     const { image, warnings } = await preparePhoto({ path, widthPt: 288, heightPt: 144, targetPpi: 200, colour: 'grey' });
     expect([image.pixelWidth, image.pixelHeight]).toEqual([600, 300]);
     expect(image.effectivePpi).toBeCloseTo(150, 5);
-    expect(warnings).toEqual([{ file: path, message: 'effective resolution 150 ppi is below the target 200 ppi for print' }]);
+    expect(warnings).toEqual([{ code: 'photo-low-resolution', file: path, message: 'effective resolution 150 ppi is below the target 200 ppi for print' }]);
   });
 
   it('warns the same at half the target and under it: 100 and 99 ppi of 200', async () => {

@@ -44,7 +44,7 @@ describe('decodeText', () => {
     const { text, warnings } = decode(bytes);
     expect(text).toBe('Café “quoted” — 5 €');
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toEqual({ file: FILE, message: expect.stringMatching(/not UTF-8 \(byte 0xE9 at offset 3\); read as Windows-1252/) });
+    expect(warnings[0]).toEqual({ code: 'read-as-windows-1252', file: FILE, message: expect.stringMatching(/not UTF-8 \(byte 0xE9 at offset 3\); read as Windows-1252/) });
   });
 
   it('refuses bytes that are neither UTF-8 nor Windows-1252, with the offsets', () => {
@@ -83,7 +83,7 @@ describe('decodeText', () => {
     const { text, warnings } = decode('Head\u0000line\nA\u0007 body\u000bwith\u007f a C1\u0085and\ttab\fform feed.\n' + 'x'.repeat(300));
     // vertical tab and NEL stand between words: they leave a space
     expect(text).toBe('Headline\nA body with a C1 and\ttab\fform feed.\n' + 'x'.repeat(300));
-    expect(warnings).toEqual([{ file: FILE, message: expect.stringMatching(/^5 stray control characters removed \(U\+0000, U\+0007, U\+000B, U\+007F, U\+0085\)$/) }]);
+    expect(warnings).toEqual([{ code: 'control-characters-removed', file: FILE, line: 1, column: 5, message: expect.stringMatching(/^5 stray control characters removed \(U\+0000, U\+0007, U\+000B, U\+007F, U\+0085\)$/) }]);
   });
 
   it('NUL padding at the end is removed as strays, not taken for binary', () => {

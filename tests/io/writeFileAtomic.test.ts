@@ -1,8 +1,8 @@
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeFileAtomic } from '../../src/io/writeFileAtomic.js';
+import { openAtomicFile, syncTree, writeFileAtomic } from '../../src/io/writeFileAtomic.js';
 
 let dir: string;
 
@@ -57,5 +57,31 @@ describe('writeFileAtomic', () => {
     const blocker = join(dir, 'blocker');
     await writeFile(blocker, 'a file where a folder should be');
     await expect(writeFileAtomic(join(blocker, 'x.pdf'), Buffer.from('x'))).rejects.toThrow();
+  });
+});
+
+describe('writes flushed together (the archive)', () => {
+  it('a file opened not durable is still written whole, under its name, with no temporary file left', async () => {
+    const folder = join(dir, 'lazy');
+    const file = await openAtomicFile(join(folder, 'p.pdf'), { durable: false });
+    await file.write(Buffer.from('%PDF-'));
+    expect(await readdir(folder)).toEqual([expect.stringMatching(/^\.p\.pdf\.\d+\.\d+\.tmp$/)]);
+    await file.write(Buffer.from('1.4'));
+    await file.commit();
+    expect(await readdir(folder)).toEqual(['p.pdf']);
+    expect(await readFile(join(folder, 'p.pdf'), 'utf8')).toBe('%PDF-1.4');
+  });
+
+  it('syncTree flushes a tree of folders and files, a read-only copy among them, and changes nothing in it', async () => {
+    const root = join(dir, 'tree');
+    await mkdir(join(root, 'alto', 'deep'), { recursive: true });
+    await writeFile(join(root, 'a.pdf'), 'a');
+    await writeFile(join(root, 'alto', 'p1.xml'), '<alto/>');
+    await writeFile(join(root, 'alto', 'deep', 'r.txt'), 'read-only');
+    await chmod(join(root, 'alto', 'deep', 'r.txt'), 0o444);
+    await syncTree(root);
+    expect((await readdir(root, { recursive: true })).sort()).toEqual(['a.pdf', 'alto', 'alto/deep', 'alto/deep/r.txt', 'alto/p1.xml']);
+    expect(await readFile(join(root, 'alto', 'deep', 'r.txt'), 'utf8')).toBe('read-only');
+    await expect(syncTree(join(root, 'gone'))).rejects.toThrow(/ENOENT/);
   });
 });

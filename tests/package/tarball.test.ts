@@ -103,6 +103,22 @@ describe('the npm package', () => {
     expect(verify.stdout).toMatch(/all match/);
   }, 120_000);
 
+  it('draws proofs from the installed package as the repo bin does, and knows its version', async () => {
+    const bin = join(installed, 'node_modules', '.bin', process.platform === 'win32' ? 'stonehand.cmd' : 'stonehand');
+    const edition = join(ROOT, 'content', '2022-11-15');
+    await run(bin, ['proof', edition, '--ppi', '20', '--out', join(dir, 'proof-installed')], { cwd: installed });
+    await run(process.execPath, [join(ROOT, 'bin', 'stonehand.js'), 'proof', edition, '--ppi', '20', '--out', join(dir, 'proof-repo')], { cwd: ROOT });
+    const pngs = (await readdir(join(dir, 'proof-repo', '2022-11-15'))).filter((name) => name.endsWith('.png')).sort();
+    expect(pngs.length).toBeGreaterThanOrEqual(2); // a page and the contact sheet
+    expect((await readdir(join(dir, 'proof-installed', '2022-11-15'))).filter((name) => name.endsWith('.png')).sort()).toEqual(pngs);
+    for (const png of pngs) {
+      const a = await readFile(join(dir, 'proof-installed', '2022-11-15', png));
+      expect(a.equals(await readFile(join(dir, 'proof-repo', '2022-11-15', png))), png).toBe(true);
+    }
+    const version = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    expect((await run(bin, ['--version'], { cwd: installed })).stdout.trim()).toContain(version.version);
+  });
+
   it('imports wire copy and preflights a PDF from the installed package', async () => {
     const bin = join(installed, 'node_modules', '.bin', process.platform === 'win32' ? 'stonehand.cmd' : 'stonehand');
     const imported = await run(bin, ['import', join(ROOT, 'content', '2022-11-15', 'wire', '000_2300611e7060d6c5.txt')], { cwd: installed });

@@ -86,13 +86,13 @@ describe('characters no face has', () => {
 
   it('a CJK character in an article is an error naming it, its U+ code and file:line:col', () => {
     const error = errorOf(() => typesetEdition(editionOf([article('The 中 character')]), new Map(), located));
-    expect(error.file).toBe('/virtual/names.md:5:5');
-    expect(error.message).toMatch(/^\/virtual\/names\.md:5:5: no font can draw "中" \(U\+4E2D\)/);
+    expect([error.file, error.at]).toEqual(['/virtual/names.md', { line: 5, column: 5 }]);
+    expect(error.located).toMatch(/^\/virtual\/names\.md:5:5: no font can draw "中" \(U\+4E2D\)/);
   });
 
   it('an emoji in the paper name (edition.yaml) is the same error, at its line and column there', () => {
     const error = errorOf(() => typesetEdition(editionOf([article('Plain text.')], { paper: 'The Daily 😀 News' }), new Map(), located));
-    expect(error.message).toMatch(/^\/virtual\/edition\.yaml:1:18: no font can draw "😀" \(U\+1F600\)/);
+    expect(error.located).toMatch(/^\/virtual\/edition\.yaml:1:18: no font can draw "😀" \(U\+1F600\)/);
   });
 
   it('in a caption, credit, deck, byline or headline alike', () => {
@@ -121,8 +121,8 @@ describe('characters no face has', () => {
     expect(runsOf(result.pages, ['body']).map((r) => r.text)).toEqual(['Stop!', 'Now!', 'Go!']);
     expect(runsOf(result.pages, ['nameplateLine']).map((r) => r.text)).toContain('LATE !');
     expect(result.warnings).toEqual([
-      { file: '/virtual/names.md:5:21', message: 'no font has "！" (U+FF01): set as "!" (U+0021) wherever it occurs in this file' },
-      { file: '/virtual/edition.yaml:4:15', message: 'no font has "！" (U+FF01): set as "!" (U+0021) wherever it occurs in this file' },
+      { code: 'glyph-substituted', file: '/virtual/names.md', line: 5, column: 21, message: 'no font has "！" (U+FF01): set as "!" (U+0021) wherever it occurs in this file' },
+      { code: 'glyph-substituted', file: '/virtual/edition.yaml', line: 4, column: 15, message: 'no font has "！" (U+FF01): set as "!" (U+0021) wherever it occurs in this file' },
     ]);
   });
 });
@@ -136,7 +136,7 @@ describe('look-alikes where no face has U+2015, U+2011, U+2012 (fake coverage)',
   it('maps ― to an em dash, ‑ to a hyphen that does not break, ‒ to an en dash, each warned about once', () => {
     const r = resolver();
     expect(r.resolve('A―B non‑stop 1‒2 C―D', ['text'], 'a.md')).toBe('A\u2014B non-\u2060stop 1\u20132 C\u2014D');
-    expect(r.warnings.map((w) => [w.file, w.message])).toEqual([
+    expect(r.warnings.map((w) => [`${w.file}:${w.line}:${w.column}`, w.message])).toEqual([
       ['a.md:2:3', 'no font has "―" (U+2015): set as "—" (U+2014) wherever it occurs in this file'],
       ['a.md:2:4', 'no font has "‑" (U+2011): set as "-" (U+002D) wherever it occurs in this file'],
       ['a.md:2:5', 'no font has "‒" (U+2012): set as "–" (U+2013) wherever it occurs in this file'],
