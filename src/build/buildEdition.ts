@@ -15,7 +15,10 @@ import { ContentError, type Warning } from '../model/errors.js';
 import type { ImageBox, PageLayout, PageReport, StoryReport } from '../model/layout.js';
 import type { TypesetContext } from '../flow/context.js';
 import type { PhotoInfo } from '../flow/photoPlan.js';
-import { openPdf } from '../render/pdfPainter.js';
+import { selectPages, type PageRange } from '../cli/pageRanges.js';
+import { PAGE_FORMATS } from '../flow/geometry.js';
+import { defaultPaper, hardCopyAdvice, type PaperName } from '../render/hardCopy.js';
+import { openPdf, type PdfPainter } from '../render/pdfPainter.js';
 import { stonehandVersion } from '../io/packageRoot.js';
 import { INK_LIMIT, PHOTO_TARGET_PPI, PROFILES, type PrintCondition, type ProfileName } from '../render/profiles.js';
 import { HOUSE_THEME } from '../style/theme.js';
@@ -32,13 +35,25 @@ export interface BuildOptions {
   format?: PageFormatName;
   /** the printing condition of the press PDF's output intent (default newsprint) */
   condition?: PrintCondition;
-  /** told of each page as it is laid out, with the metrics that measured it (the archive's ALTO); the page is not kept */
+  /** told of each page written as it is laid out, with the metrics that measured it (the archive's ALTO); the page is not kept */
   onPage?: (page: PageLayout, metrics: FontMetrics) => void;
+  /** write only these pages (--pages); the whole edition is made up all the same, so jumps name the real pages */
+  pages?: readonly PageRange[];
+  /** one PDF per page written (--split), `<paper-slug>-<date>-p<NN>.pdf` */
+  split?: boolean;
+  /** the office profile's paper (default: A4 for an A4 page, else letter); other profiles ignore it */
+  paper?: PaperName;
+  /** the office profile: the page at its own size across several sheets (hardCopy.ts) */
+  tile?: boolean;
 }
 
 export interface BuildReport {
+  /** every file written, in page order */
   files: string[];
+  /** the pages of the edition */
   pages: number;
+  /** the pages written (all of them unless --pages chose some) */
+  pagesWritten: number[];
   format: PageFormatName;
   profile: ProfileName;
   stories: StoryReport[];
@@ -163,50 +178,69 @@ export async function buildEdition(source: string, options: BuildOptions, onProg
     if (found) found.warnings = prepared.warnings;
   };
 
-  // the PDF goes to its file as it is painted, a page at a time (never whole in memory): a
-  // temporary file beside it, renamed over it once the build has succeeded, removed otherwise
-  const file = join(options.outDir, edition.date, outputName(edition, options.profile));
+  // the pages written (--pages: some of them; the whole edition is made up all the same, so
+  // that jumps name the real pages) and the files they go to (--split: one per page)
+  const written = selectedPages(options.pages, typeset.pageCount, source);
+  const whole = written.length === typeset.pageCount;
+  const digits = Math.max(2, String(typeset.pageCount).length);
+  const targets: { file: string; pages: number[] }[] = options.split
+    ? written.map((n) => ({ file: join(options.outDir, edition.date, outputName(edition, options.profile, pagesPart([n], digits))), pages: [n] }))
+    : [{ file: join(options.outDir, edition.date, outputName(edition, options.profile, whole ? undefined : pagesPart(written, digits))), pages: written }];
+  const targetOf = new Map(targets.flatMap((t) => t.pages.map((n) => [n, t] as const)));
+
+  // a hard copy the paper prints too small to read is said before any work (an error with --strict)
+  const sheetWarnings: Warning[] = [];
+  const hardCopySettings = options.profile === 'office' ? officeSettings(edition, options, ctx.theme.body.size) : undefined;
+  if (hardCopySettings && !hardCopySettings.tile) {
+    const { width, height } = PAGE_FORMATS[edition.format];
+    const advice = hardCopyAdvice(width, height, hardCopySettings.paper, hardCopySettings.bodySize, `a ${edition.format}`);
+    if (!advice.readable) {
+      const warning = { file: edition.sourcePath, message: `office profile: ${advice.message}` };
+      if (options.strict) throw new ContentError(warning.file, `${warning.message} (--strict: warnings are errors)`);
+      sheetWarnings.push(warning);
+    }
+  }
+
   // a single article's PDF is never written over one of a different story that happens to have
   // the same name (an edition's PDF is named by its paper and date: it is the edition's own)
   const single = isSingleArticle(edition);
-  if (single) await checkNoOtherSource(file, source);
-  const pdf = await openAtomicFile(file).catch((error: unknown) => {
-    throw outputError(error, file);
-  });
+  if (single) for (const target of targets) await checkNoOtherSource(target.file, source);
+
+  // each PDF goes to its file as it is painted, a page at a time (never whole in memory): a
+  // temporary file beside it, renamed over it once the whole build has succeeded, removed
+  // otherwise. With --split a file is opened when its page comes and finished after it, and all
+  // are renamed together at the end: a failed build leaves none of them.
+  const settings = {
+    fonts: loadFonts(),
+    images,
+    profile,
+    condition,
+    meta: {
+      title: `${edition.paper}, ${edition.date}`,
+      author: edition.paper,
+      subject: edition.articles.map((a) => a.headline).join(' · '),
+      keywords: edition.articles.map((a) => a.slug).join(', '),
+      date: edition.date,
+    },
+    archive: {
+      lang: edition.lang ?? 'en',
+      version: stonehandVersion(),
+      stories: edition.articles.map((a) => ({ slug: a.slug, headline: a.headline, bylines: a.bylines, caption: a.photo?.caption })),
+    },
+    ...(hardCopySettings ? { hardCopy: hardCopySettings } : {}),
+    // "Page N of M" counts the edition's pages when a PDF holds only some of them
+    ...(whole && !options.split ? {} : { editionPageCount: typeset.pageCount }),
+  };
+  const opened: OpenOutput[] = [];
+  const outputFor = async (target: (typeof targets)[number]): Promise<OpenOutput> => {
+    const found = opened.find((o) => o.file === target.file);
+    if (found) return found;
+    const output = await openOutput(target.file, (sink) => openPdf({ ...settings, pageCount: target.pages.length }, sink));
+    opened.push(output);
+    return output;
+  };
+  let painted = 0;
   try {
-    const pending: Buffer[] = [];
-    /** writes the bytes painted so far, in order, before the next page is painted */
-    const flush = async () => {
-      if (pending.length === 0) return;
-      const bytes = pending.length === 1 ? pending[0] : Buffer.concat(pending);
-      pending.length = 0;
-      await pdf.write(bytes).catch((error: unknown) => {
-        throw outputError(error, file);
-      });
-    };
-    const sink = (chunk: Buffer) => void pending.push(chunk);
-    const painter = openPdf(
-      {
-        pageCount: typeset.pageCount,
-        fonts: loadFonts(),
-        images,
-        profile,
-        condition,
-        meta: {
-          title: `${edition.paper}, ${edition.date}`,
-          author: edition.paper,
-          subject: edition.articles.map((a) => a.headline).join(' · '),
-          keywords: edition.articles.map((a) => a.slug).join(', '),
-          date: edition.date,
-        },
-        archive: {
-          lang: edition.lang ?? 'en',
-          version: stonehandVersion(),
-          stories: edition.articles.map((a) => ({ slug: a.slug, headline: a.headline, bylines: a.bylines, caption: a.photo?.caption })),
-        },
-      },
-      sink,
-    );
     // a page waits here while its photos are prepared: sharp works in its own threads, so the
     // photos of the next pages are prepared while this one is painted. A photo's bytes are let go
     // once no waiting page shows it; shown again later, it is prepared again for its first frame.
@@ -215,17 +249,24 @@ export async function buildEdition(source: string, options: BuildOptions, onProg
     const paintNext = async () => {
       const next = waiting.shift()!;
       await next.ready;
-      painter.page(next.page);
-      await flush();
+      const target = targetOf.get(next.page.number)!;
+      const output = await outputFor(target);
+      output.painter.page(next.page);
+      await output.flush();
+      // a file of --split is finished with its page (its bytes written; renamed at the end)
+      if (output.painter.painted === target.pages.length) await output.finish();
+      painted++;
       for (const image of next.photos) {
         if (waiting.some((w) => w.photos.includes(image))) continue;
         images.delete(image);
         preparing.delete(image);
       }
-      onProgress?.({ pages: painter.painted, pageCount: typeset.pageCount, words: typeset.words });
+      onProgress?.({ pages: painted, pageCount: written.length, words: typeset.words });
     };
     try {
       for (const page of typeset.pages) {
+        // a page not written is laid out all the same (the reports cover the edition), not painted
+        if (!targetOf.has(page.number)) continue;
         options.onPage?.(page, ctx.metrics);
         const photos: string[] = [];
         for (const item of page.items) {
@@ -254,7 +295,7 @@ export async function buildEdition(source: string, options: BuildOptions, onProg
     }
 
     const layout = typeset.finish();
-    const warnings: Warning[] = [...readWarnings, ...layout.warnings];
+    const warnings: Warning[] = [...readWarnings, ...sheetWarnings, ...layout.warnings];
     // a photo too small for one column was already reported by layout, with its resolution
     const reportedLow = new Set(edition.articles.flatMap((a) => (a.photo && layout.stories.find((s) => s.slug === a.slug)?.photo?.belowTarget ? [resolve(dirname(a.sourcePath), a.photo.file)] : [])));
     for (const { image, warnings: found } of photoWarnings) if (!reportedLow.has(image)) warnings.push(...found);
@@ -263,19 +304,19 @@ export async function buildEdition(source: string, options: BuildOptions, onProg
       throw new ContentError(first.file, `${first.message} (--strict: warnings are errors${warnings.length > 1 ? `; ${warnings.length - 1} more` : ''})`);
     }
 
-    await painter.end();
-    await flush();
-    await pdf.commit().catch((error: unknown) => {
-      throw outputError(error, file);
-    });
+    for (const output of opened) await output.finish();
+    for (const output of opened) await output.commit();
     if (single) {
-      await recordSource(file, source).catch((error: unknown) => {
-        throw outputError(error, file);
-      });
+      for (const output of opened) {
+        await recordSource(output.file, source).catch((error: unknown) => {
+          throw outputError(error, output.file);
+        });
+      }
     }
     return {
-      files: [file],
+      files: opened.map((o) => o.file),
       pages: typeset.pageCount,
+      pagesWritten: written,
       format: edition.format,
       profile: options.profile,
       stories: layout.stories,
@@ -284,20 +325,100 @@ export async function buildEdition(source: string, options: BuildOptions, onProg
       notes,
     };
   } catch (error) {
-    await pdf.abort();
+    await Promise.all(opened.map((o) => o.abort()));
     throw error;
   }
+}
+
+/** A PDF being painted into its temporary file. */
+interface OpenOutput {
+  file: string;
+  painter: PdfPainter;
+  /** writes the bytes painted so far, in order */
+  flush(): Promise<void>;
+  /** ends the PDF and writes its last bytes (once; later calls do nothing) */
+  finish(): Promise<void>;
+  /** renames the temporary file over the file */
+  commit(): Promise<void>;
+  /** removes the temporary file; never throws */
+  abort(): Promise<void>;
+}
+
+/** Opens the temporary file of `file` and a painter whose bytes go to it as `flush` is called. */
+async function openOutput(file: string, open: (sink: (chunk: Buffer) => void) => PdfPainter): Promise<OpenOutput> {
+  const pdf = await openAtomicFile(file).catch((error: unknown) => {
+    throw outputError(error, file);
+  });
+  const pending: Buffer[] = [];
+  const painter = open((chunk) => void pending.push(chunk));
+  const flush = async () => {
+    if (pending.length === 0) return;
+    const bytes = pending.length === 1 ? pending[0] : Buffer.concat(pending);
+    pending.length = 0;
+    await pdf.write(bytes).catch((error: unknown) => {
+      throw outputError(error, file);
+    });
+  };
+  let ended = false;
+  return {
+    file,
+    painter,
+    flush,
+    async finish() {
+      if (ended) return;
+      ended = true;
+      await painter.end();
+      await flush();
+    },
+    commit: () =>
+      pdf.commit().catch((error: unknown) => {
+        throw outputError(error, file);
+      }),
+    abort: () => pdf.abort(),
+  };
+}
+
+/** The pages `ranges` choose (all when none are given), or a ContentError naming the source and a page it does not have. */
+function selectedPages(ranges: readonly PageRange[] | undefined, pageCount: number, source: string): number[] {
+  if (!ranges) return Array.from({ length: pageCount }, (_, i) => i + 1);
+  try {
+    return selectPages(ranges, pageCount);
+  } catch (error) {
+    if (error instanceof RangeError) throw new ContentError(source, error.message);
+    throw error;
+  }
+}
+
+/** Pages in a file name: `p03` for one, `p01,03-04` for several (page numbers at least `digits` wide, so files sort in page order). */
+export function pagesPart(pages: readonly number[], digits = 2): string {
+  const pad = (n: number) => String(n).padStart(digits, '0');
+  const runs: string[] = [];
+  for (let i = 0; i < pages.length; ) {
+    let j = i;
+    while (j + 1 < pages.length && pages[j + 1] === pages[j] + 1) j++;
+    runs.push(j === i ? pad(pages[i]) : `${pad(pages[i])}-${pad(pages[j])}`);
+    i = j + 1;
+  }
+  return `p${runs.join(',')}`;
+}
+
+/** The office profile's paper (asked for, else the page's own office paper) and tiling. */
+function officeSettings(edition: Edition, options: BuildOptions, bodySize: number): { paper: PaperName; tile: boolean; bodySize: number } {
+  const { width, height } = PAGE_FORMATS[edition.format];
+  return { paper: options.paper ?? defaultPaper(width, height), tile: options.tile ?? false, bodySize };
 }
 
 /**
  * The PDF's file name: `<paper-slug>-<date>[-<profile>].pdf` for an edition folder; a single
  * article (or wire copy) adds its slug, `<paper-slug>-<date>-<article-slug>[-<profile>].pdf`,
- * so that two stories of one day built into one folder never overwrite each other.
+ * so that two stories of one day built into one folder never overwrite each other. A PDF of
+ * some of the pages (--pages, --split) adds them (`pagesPart`) before the profile:
+ * `<paper-slug>-<date>-p03.pdf`, `…-p01,03-04-office.pdf`.
  */
-export function outputName(edition: Edition, profile: ProfileName): string {
+export function outputName(edition: Edition, profile: ProfileName, pages?: string): string {
   const suffix = profile === 'press' ? '' : `-${profile}`;
   const story = isSingleArticle(edition) ? slugify(edition.articles[0].slug).slice(0, 80).replace(/-+$/, '') : '';
-  return `${slugify(edition.paper).slice(0, 80).replace(/-+$/, '') || 'edition'}-${edition.date}${story ? `-${story}` : ''}${suffix}.pdf`;
+  return `${slugify(edition.paper).slice(0, 80).replace(/-+$/, '') || 'edition'}-${edition.date}${story ? `-${story}` : ''}${pages ? `-${pages}` : ''}${suffix}.pdf`;
 }
 
 /** A build of one article file (Markdown, news XML, wire copy), not of an edition folder. */

@@ -21,6 +21,7 @@ import { outputError, writeFileAtomic } from '../io/writeFileAtomic.js';
 import type { PageFormatName } from '../model/article.js';
 import { ContentError, type Warning } from '../model/errors.js';
 import { escapeControls, terminalJson } from './escapeControls.js';
+import { checkPageOutput, pageOutputOptions, readPageOutput } from './pageOutput.js';
 import { formatPreflight, preflightPdf } from '../preflight/index.js';
 import { progressLine } from './progress.js';
 import type { PrintCondition, ProfileName } from '../render/profiles.js';
@@ -54,8 +55,10 @@ function latestEdition(contentDir: string): string {
   return join(contentDir, names.sort().at(-1)!);
 }
 
-async function runBuild(argv: { source?: string; out: string; profile: string; format?: string; condition: string; colour: boolean; strict: boolean; json: boolean }) {
+async function runBuild(argv: { source?: string; out: string; profile: string; format?: string; condition: string; colour: boolean; strict: boolean; json: boolean; pages?: string; split: boolean; paper?: string; tile: boolean }) {
   checkOutFolder(argv.out);
+  const pageOutput = checkPageOutput(argv);
+  if (pageOutput !== true) throw new UsageError(pageOutput);
   const source = argv.source ?? latestEdition('content');
   // progress on a terminal, for a build over a second; nothing when piped or with --json
   // (STONEHAND_PROGRESS_AFTER_MS: after how long it shows, default a second)
@@ -72,6 +75,7 @@ async function runBuild(argv: { source?: string; out: string; profile: string; f
         format: argv.format as PageFormatName | undefined,
         condition: argv.condition as PrintCondition,
         colour: argv.colour,
+        ...readPageOutput(argv),
       },
       (p) => progress.update(p),
     );
@@ -204,7 +208,7 @@ export async function main(args: string[]): Promise<number> {
       'build [source]',
       'typeset an edition folder, an article .md, news XML .xml or raw wire copy .txt into a PDF',
       (y) =>
-        y
+        pageOutputOptions(y)
           .positional('source', { type: 'string', describe: 'edition folder, article .md, news XML .xml (NITF, NewsML-G2) or wire copy .txt (default: the latest edition in content/)' })
           .option('out', { type: 'string', default: 'output', describe: 'output folder; the PDF goes to OUT/<date>/' })
           .option('profile', { choices: PROFILE_NAMES, default: 'press', describe: 'output profile' })
