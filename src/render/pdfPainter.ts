@@ -101,6 +101,11 @@ interface Painter {
   /** colour operators of an ink: K-only CMYK, or DeviceGray for PDF/A */
   fill: (ink: readonly number[]) => string;
   stroke: (ink: readonly number[]) => string;
+  /**
+   * while a page is painted on several sheets (tiles): each photo opened once, so that its image
+   * is embedded once and shown on every sheet (pdfkit embeds a Buffer anew at each call)
+   */
+  openedImages?: Map<string, unknown>;
 }
 
 /** Draws the pages into a PDF and returns its bytes. */
@@ -326,6 +331,7 @@ function paintOfficePage(painter: Painter, page: PageLayout) {
   const settings = input.hardCopy ?? { bodySize: HOUSE_THEME.body.size };
   const copy = hardCopy(page.width, page.height, settings.paper ?? defaultPaper(page.width, page.height), { tile: settings.tile ?? false, bodySize: settings.bodySize });
   const info = { paper: input.meta.author, date: input.meta.date, page: page.number, pageCount: input.editionPageCount ?? input.pageCount };
+  if (copy.sheets.length > 1) painter.openedImages = new Map();
   for (const sheet of copy.sheets) {
     doc.addPage({ size: [sheet.width, sheet.height], margin: 0 });
     setPageBoxes(doc, { media: { left: 0, bottom: 0, right: sheet.width, top: sheet.height } });
@@ -347,6 +353,12 @@ function paintOfficePage(painter: Painter, page: PageLayout) {
     paintItems(painter, page);
     doc.restore();
   }
+  painter.openedImages = undefined;
+}
+
+/** pdfkit's openImage (public, missing from its typings): the image parsed once, embedded when first drawn. */
+function openImage(doc: PDFKit.PDFDocument, bytes: Buffer): unknown {
+  return (doc as unknown as { openImage(src: Buffer): unknown }).openImage(bytes);
 }
 
 /** A tile's crop, cut and alignment marks (hardCopy.ts), in the profile's ink. */
@@ -415,7 +427,10 @@ function paintItem(painter: Painter, item: LayoutItem, actual?: { last?: string;
         }
       }
       const { x, y, width, height } = item.box;
-      doc.image(bytes, x, y, { width, height });
+      const opened = painter.openedImages;
+      if (opened && !opened.has(item.image)) opened.set(item.image, openImage(doc, bytes));
+      // pdfkit takes an opened image where it takes a Buffer (its typings say Buffer only)
+      doc.image((opened?.get(item.image) ?? bytes) as Buffer, x, y, { width, height });
       return;
     }
     case 'placeholder': {

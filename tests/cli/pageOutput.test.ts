@@ -166,6 +166,12 @@ describe('office hard copies: --paper, --tile', () => {
     expect(pdfInfo(file)).toEqual({ pages: 8, size: [612, 792] });
     const labels = [1, 2, 3, 4, 5, 6, 7, 8].map((n) => /page (\d) of 6 · tile (r\d\/c\d) of 2×2 \(12 mm overlap\) · letter/.exec(pageText(file, n))?.slice(1).join(' '));
     expect(labels).toEqual(['2 r1/c1', '2 r1/c2', '2 r2/c1', '2 r2/c2', '3 r1/c1', '3 r1/c2', '3 r2/c1', '3 r2/c2']);
+    // a photo shown on several tiles is embedded once: as many images as the same pages on one sheet each
+    const whole = await build(['--profile', 'office', '--paper', 'tabloid', '--pages', '2-3'], 'stonehand-office-');
+    const images = (bytes: Buffer) => bytes.toString('latin1').match(/\/Subtype \/Image/g)?.length ?? 0;
+    const wholeImages = images(await readFile(join(whole.out, DATE, `${NAME}-p02-03-office.pdf`)));
+    expect(wholeImages).toBeGreaterThan(0);
+    expect(images(await readFile(file))).toBe(wholeImages);
   });
 
   it('--paper and --tile are for the office profile: a usage error with another', async () => {
