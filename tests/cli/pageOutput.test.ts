@@ -2,7 +2,7 @@
 // profile's hard copies (`--paper`, `--tile`), on the six-page sample edition: page counts and
 // sizes with pdfinfo, text with pdftotext, file names, preflight of each split PDF, exit codes.
 import { execFileSync } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, filesBelow, removeAll, runCli, stackLines, tempDir, type CliResult } from './runCli.js';
@@ -120,6 +120,25 @@ describe('--split', () => {
     expect(await filesBelow(single.out)).toEqual([join(DATE, names[2])]);
     for (const name of names) expect((await readFile(join(again.out, DATE, name))).equals(await readFile(join(out, DATE, name))), name).toBe(true);
     expect((await readFile(join(single.out, DATE, names[2]))).equals(await readFile(join(out, DATE, names[2])))).toBe(true);
+  });
+
+  it('a build that fails after its pages are painted leaves no file of the split', async () => {
+    // a language without hyphenation patterns: a warning, an error with --strict once every page is painted and finished
+    const content = await fresh('stonehand-split-content-');
+    const edition = join(content, '2024-01-02');
+    await mkdir(edition);
+    await writeFile(join(edition, 'edition.yaml'), 'paper: The Test Ledger\ndate: 2024-01-02\nformat: tabloid\n');
+    const body = Array.from({ length: 400 }, (_, i) => `word${i}`).join(' ');
+    await writeFile(join(edition, 'story.md'), `---\nheadline: A story\nbylines: [A. Writer]\nlang: tlh\n---\n${body}\n`);
+    const out = await fresh('stonehand-split-');
+    const ok = await runCli(['build', edition, '--out', out, '--split']);
+    expect(ok.status, ok.stderr).toBe(0);
+    expect(await filesBelow(out)).toEqual([join('2024-01-02', 'the-test-ledger-2024-01-02-p01.pdf')]);
+    const strictOut = await fresh('stonehand-split-');
+    const failed = await runCli(['build', edition, '--out', strictOut, '--split', '--strict']);
+    expect(failed.status).toBe(1);
+    expect(failed.stderr).toContain('lang "tlh": no hyphenation patterns');
+    expect(await filesBelow(strictOut)).toEqual([]);
   });
 
   it('with --pages, only those pages', async () => {
