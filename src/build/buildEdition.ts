@@ -121,7 +121,7 @@ export async function photoInfos(edition: Edition, strict = false): Promise<Map<
   return photos;
 }
 
-/** How far a build is: pages painted of the edition's, and the words it sets. */
+/** How far a build is: pages painted of those it writes (the edition's unless --pages chose some), and the words it sets. */
 export interface BuildProgress {
   pages: number;
   pageCount: number;
@@ -151,7 +151,6 @@ export async function buildEdition(source: string, options: BuildOptions, onProg
   const forPress = options.profile === 'press';
   const ctx = houseContext(photoPpiFor(options.profile, condition));
   const typeset = typesetPages(edition, photos, ctx);
-  onProgress?.({ pages: 0, pageCount: typeset.pageCount, words: typeset.words });
 
   // photos are prepared at the size of the frame they were given, at the resolution they were
   // framed for; for the press, with newsprint's sharpening and dot-gain curve. A photo is
@@ -187,8 +186,9 @@ export async function buildEdition(source: string, options: BuildOptions, onProg
     ? written.map((n) => ({ file: join(options.outDir, edition.date, outputName(edition, options.profile, pagesPart([n], digits))), pages: [n] }))
     : [{ file: join(options.outDir, edition.date, outputName(edition, options.profile, whole ? undefined : pagesPart(written, digits))), pages: written }];
   const targetOf = new Map(targets.flatMap((t) => t.pages.map((n) => [n, t] as const)));
+  onProgress?.({ pages: 0, pageCount: written.length, words: typeset.words });
 
-  // a hard copy the paper prints too small to read is said before any work (an error with --strict)
+  // a hard copy the paper prints too small to read is said before any page is painted (an error with --strict)
   const sheetWarnings: Warning[] = [];
   const hardCopySettings = options.profile === 'office' ? officeSettings(edition, options, ctx.theme.body.size) : undefined;
   if (hardCopySettings && !hardCopySettings.tile) {
