@@ -17,7 +17,10 @@ import { ContentError, WarningsAsErrors, type Warning } from '../model/errors.js
 import type { ImageBox, PageLayout, PageReport, StoryReport } from '../model/layout.js';
 import type { TypesetContext } from '../flow/context.js';
 import type { PhotoInfo } from '../flow/photoPlan.js';
-import { openPdf } from '../render/pdfPainter.js';
+import { selectPages, type PageRange } from './pageRanges.js';
+import { PAGE_FORMATS } from '../flow/geometry.js';
+import { defaultPaper, hardCopyAdvice, type PaperName } from '../render/hardCopy.js';
+import { openPdf, type PdfPainter } from '../render/pdfPainter.js';
 import { stonehandVersion } from '../io/packageRoot.js';
 import { INK_LIMIT, PHOTO_TARGET_PPI, PROFILES, type PrintCondition, type ProfileName } from '../render/profiles.js';
 import { HOUSE_THEME } from '../style/theme.js';
@@ -41,21 +44,32 @@ export interface BuildOptions {
   durable?: boolean;
   /**
    * where the PDF goes instead of OUT/<date>/<name>.pdf: a file path (`-o FILE`), or a stream
-   * (standard output) that gets the bytes only once the build has succeeded
+   * (standard output) that gets the bytes only once the build has succeeded; not with `split`
    */
   output?: string | NodeJS.WritableStream;
   /** the source's bytes when it was read from standard input (`source` then only names it, see STDIN_NAME) */
   stdin?: Uint8Array;
-  /** told of each page as it is laid out, with the metrics that measured it (the archive's ALTO); the page is not kept */
-  onPage?: (page: PageLayout, metrics: FontMetrics) => void;
   /** aborts the build between pages (`build --watch` stopped by Ctrl-C): nothing is written, the signal's reason is thrown */
   signal?: AbortSignal;
+  /** told of each page written as it is laid out, with the metrics that measured it (the archive's ALTO); the page is not kept */
+  onPage?: (page: PageLayout, metrics: FontMetrics) => void;
+  /** write only these pages (--pages); the whole edition is made up all the same, so jumps name the real pages */
+  pages?: readonly PageRange[];
+  /** one PDF per page written (--split), `<paper-slug>-<date>-p<NN>.pdf` */
+  split?: boolean;
+  /** the office profile's paper (default: A4 for an A4 page, else letter); other profiles ignore it */
+  paper?: PaperName;
+  /** the office profile: the page at its own size across several sheets (hardCopy.ts) */
+  tile?: boolean;
 }
 
 export interface BuildReport {
-  /** the files written (none when the PDF went to a stream) */
+  /** every file written, in page order (none when the PDF went to a stream) */
   files: string[];
+  /** the pages of the edition */
   pages: number;
+  /** the pages written (all of them unless --pages chose some) */
+  pagesWritten: number[];
   format: PageFormatName;
   profile: ProfileName;
   stories: StoryReport[];
@@ -193,7 +207,7 @@ export function editionWarnings(edition: Edition, layout: { warnings: Warning[];
   return warnings;
 }
 
-/** How far a build is: pages painted of the edition's, and the words it sets. */
+/** How far a build is: pages painted of those it writes (the edition's unless --pages chose some), and the words it sets. */
 export interface BuildProgress {
   pages: number;
   pageCount: number;
@@ -207,12 +221,12 @@ export interface BuildProgress {
  * `onProgress` is told as each page is painted.
  */
 export async function buildEdition(source: string, options: BuildOptions, onProgress?: (progress: BuildProgress) => void): Promise<BuildReport> {
+  if (options.split && options.output !== undefined) throw new Error('buildEdition: one output (-o) or one file per page (split), not both');
   // a file in the way of --out (or -o's folder) is said before the work, not after
   if (typeof options.output !== 'object') await missingFolders(options.output === undefined ? options.outDir : dirname(options.output));
   const { edition, ctx, typeset, readWarnings, notes } = await layOutEdition(source, options);
   const profile = PROFILES[options.profile];
   const condition = options.condition ?? 'newsprint';
-  onProgress?.({ pages: 0, pageCount: typeset.pageCount, words: typeset.words });
 
   // photos are prepared at the size of the frame they were given, at the resolution they were
   // framed for; for the press, with newsprint's sharpening and dot-gain curve. A photo is
@@ -228,52 +242,75 @@ export async function buildEdition(source: string, options: BuildOptions, onProg
     if (found) found.warnings = prepared.warnings;
   };
 
-  // the PDF goes to its file as it is painted, a page at a time (never whole in memory): a
-  // temporary file beside it, renamed over it once the build has succeeded, removed otherwise
+  // the pages written (--pages: some of them; the whole edition is made up all the same, so
+  // that jumps name the real pages) and the files they go to (--split: one per page)
+  const written = selectedPages(options.pages, typeset.pageCount, source);
+  const whole = written.length === typeset.pageCount;
+  const digits = Math.max(2, String(typeset.pageCount).length);
+  // -o FILE (or standard output, '-') names the one PDF; else it goes to OUT/<date>/ by its name
   const toStream = typeof options.output === 'object' ? options.output : undefined;
-  const file: string = toStream ? '-' : typeof options.output === 'string' ? options.output : join(options.outDir, edition.date, outputName(edition, options.profile));
+  const targets: { file: string; pages: number[] }[] = options.output !== undefined
+    ? [{ file: toStream ? '-' : (options.output as string), pages: written }]
+    : options.split
+    ? written.map((n) => ({ file: join(options.outDir, edition.date, outputName(edition, options.profile, pagesPart([n], digits))), pages: [n] }))
+    : [{ file: join(options.outDir, edition.date, outputName(edition, options.profile, whole ? undefined : pagesPart(written, digits))), pages: written }];
+  const targetOf = new Map(targets.flatMap((t) => t.pages.map((n) => [n, t] as const)));
+  onProgress?.({ pages: 0, pageCount: written.length, words: typeset.words });
+
+  // a hard copy the paper prints too small to read is said before any page is painted (an error with --strict)
+  const sheetWarnings: Warning[] = [];
+  const hardCopySettings = options.profile === 'office' ? officeSettings(edition, options, ctx.theme.body.size) : undefined;
+  if (hardCopySettings && !hardCopySettings.tile) {
+    const { width, height } = PAGE_FORMATS[edition.format];
+    const advice = hardCopyAdvice(width, height, hardCopySettings.paper, hardCopySettings.bodySize, `a ${edition.format}`);
+    if (!advice.readable) {
+      const warning: Warning = { code: 'hard-copy-too-small', file: edition.sourcePath, message: `office profile: ${advice.message}` };
+      if (options.strict) throw new WarningsAsErrors([warning]);
+      sheetWarnings.push(warning);
+    }
+  }
+
   // a single article's PDF is never written over one of a different story that happens to have
   // the same name (an edition's PDF is named by its paper and date: it is the edition's own);
   // a file named with -o, or standard input's, is the user's choice
   const single = isSingleArticle(edition) && options.output === undefined && options.stdin === undefined;
-  if (single) await checkNoOtherSource(file, source);
-  const pdf = await (toStream ? openStreamOutput(toStream) : openAtomicFile(file, { durable: options.durable ?? true })).catch((error: unknown) => {
-    throw outputError(error, file);
-  });
+  if (single) for (const target of targets) await checkNoOtherSource(target.file, source);
+
+  // each PDF goes to its file as it is painted, a page at a time (never whole in memory): a
+  // temporary file beside it, renamed over it once the whole build has succeeded, removed
+  // otherwise. With --split a file is opened when its page comes and finished after it, and all
+  // are renamed together at the end: a failed build leaves none of them.
+  const settings = {
+    fonts: loadFonts(),
+    images,
+    profile,
+    condition,
+    meta: {
+      title: `${edition.paper}, ${edition.date}`,
+      author: edition.paper,
+      subject: edition.articles.map((a) => a.headline).join(' · '),
+      keywords: edition.articles.map((a) => a.slug).join(', '),
+      date: edition.date,
+    },
+    archive: {
+      lang: edition.lang ?? 'en',
+      version: stonehandVersion(),
+      stories: edition.articles.map((a) => ({ slug: a.slug, headline: a.headline, bylines: a.bylines, caption: a.photo?.caption })),
+    },
+    ...(hardCopySettings ? { hardCopy: hardCopySettings } : {}),
+    // "Page N of M" counts the edition's pages when a PDF holds only some of them
+    ...(whole && !options.split ? {} : { editionPageCount: typeset.pageCount }),
+  };
+  const opened: OpenOutput[] = [];
+  const outputFor = async (target: (typeof targets)[number]): Promise<OpenOutput> => {
+    const found = opened.find((o) => o.file === target.file);
+    if (found) return found;
+    const output = await openOutput(target.file, (sink) => openPdf({ ...settings, pageCount: target.pages.length }, sink), { stream: toStream, durable: options.durable ?? true });
+    opened.push(output);
+    return output;
+  };
+  let painted = 0;
   try {
-    const pending: Buffer[] = [];
-    /** writes the bytes painted so far, in order, before the next page is painted */
-    const flush = async () => {
-      if (pending.length === 0) return;
-      const bytes = pending.length === 1 ? pending[0] : Buffer.concat(pending);
-      pending.length = 0;
-      await pdf.write(bytes).catch((error: unknown) => {
-        throw outputError(error, file);
-      });
-    };
-    const sink = (chunk: Buffer) => void pending.push(chunk);
-    const painter = openPdf(
-      {
-        pageCount: typeset.pageCount,
-        fonts: loadFonts(),
-        images,
-        profile,
-        condition,
-        meta: {
-          title: `${edition.paper}, ${edition.date}`,
-          author: edition.paper,
-          subject: edition.articles.map((a) => a.headline).join(' · '),
-          keywords: edition.articles.map((a) => a.slug).join(', '),
-          date: edition.date,
-        },
-        archive: {
-          lang: edition.lang ?? 'en',
-          version: stonehandVersion(),
-          stories: edition.articles.map((a) => ({ slug: a.slug, headline: a.headline, bylines: a.bylines, caption: a.photo?.caption })),
-        },
-      },
-      sink,
-    );
     // a page waits here while its photos are prepared: sharp works in its own threads, so the
     // photos of the next pages are prepared while this one is painted. A photo's bytes are let go
     // once no waiting page shows it; shown again later, it is prepared again for its first frame.
@@ -282,18 +319,25 @@ export async function buildEdition(source: string, options: BuildOptions, onProg
     const paintNext = async () => {
       const next = waiting.shift()!;
       await next.ready;
-      painter.page(next.page);
-      await flush();
+      const target = targetOf.get(next.page.number)!;
+      const output = await outputFor(target);
+      output.painter.page(next.page);
+      await output.flush();
+      // a file of --split is finished with its page (its bytes written; renamed at the end)
+      if (output.painter.painted === target.pages.length) await output.finish();
+      painted++;
       for (const image of next.photos) {
         if (waiting.some((w) => w.photos.includes(image))) continue;
         images.delete(image);
         preparing.delete(image);
       }
-      onProgress?.({ pages: painter.painted, pageCount: typeset.pageCount, words: typeset.words });
+      onProgress?.({ pages: painted, pageCount: written.length, words: typeset.words });
     };
     try {
       for (const page of typeset.pages) {
+        // a page not written is laid out all the same (the reports cover the edition), not painted
         options.signal?.throwIfAborted();
+        if (!targetOf.has(page.number)) continue;
         options.onPage?.(page, ctx.metrics);
         const photos: string[] = [];
         for (const item of page.items) {
@@ -322,23 +366,23 @@ export async function buildEdition(source: string, options: BuildOptions, onProg
     }
 
     const layout = typeset.finish();
-    const warnings = editionWarnings(edition, layout, readWarnings, photoWarnings);
+    const warnings = editionWarnings(edition, layout, [...readWarnings, ...sheetWarnings], photoWarnings);
     if (options.strict && warnings.length > 0) throw new WarningsAsErrors(warnings);
 
-    await painter.end();
-    await flush();
+    for (const output of opened) await output.finish();
     options.signal?.throwIfAborted();
-    await pdf.commit().catch((error: unknown) => {
-      throw outputError(error, file);
-    });
+    for (const output of opened) await output.commit();
     if (single) {
-      await recordSource(file, source).catch((error: unknown) => {
-        throw outputError(error, file);
-      });
+      for (const output of opened) {
+        await recordSource(output.file, source).catch((error: unknown) => {
+          throw outputError(error, output.file);
+        });
+      }
     }
     return {
-      files: toStream ? [] : [file],
+      files: toStream ? [] : opened.map((o) => o.file),
       pages: typeset.pageCount,
+      pagesWritten: written,
       format: edition.format,
       profile: options.profile,
       stories: layout.stories,
@@ -347,20 +391,107 @@ export async function buildEdition(source: string, options: BuildOptions, onProg
       notes,
     };
   } catch (error) {
-    await pdf.abort();
+    await Promise.all(opened.map((o) => o.abort()));
     throw error;
   }
+}
+
+/** A PDF being painted into its temporary file. */
+interface OpenOutput {
+  file: string;
+  painter: PdfPainter;
+  /** writes the bytes painted so far, in order */
+  flush(): Promise<void>;
+  /** ends the PDF and writes its last bytes (once; later calls do nothing) */
+  finish(): Promise<void>;
+  /** renames the temporary file over the file */
+  commit(): Promise<void>;
+  /** removes the temporary file; never throws */
+  abort(): Promise<void>;
+}
+
+/**
+ * Opens the temporary file of `file` (or of `stream`, which gets the bytes on commit) and a
+ * painter whose bytes go to it as `flush` is called.
+ */
+async function openOutput(
+  file: string,
+  open: (sink: (chunk: Buffer) => void) => PdfPainter,
+  { stream, durable }: { stream?: NodeJS.WritableStream; durable: boolean },
+): Promise<OpenOutput> {
+  const pdf = await (stream ? openStreamOutput(stream) : openAtomicFile(file, { durable })).catch((error: unknown) => {
+    throw outputError(error, file);
+  });
+  const pending: Buffer[] = [];
+  const painter = open((chunk) => void pending.push(chunk));
+  const flush = async () => {
+    if (pending.length === 0) return;
+    const bytes = pending.length === 1 ? pending[0] : Buffer.concat(pending);
+    pending.length = 0;
+    await pdf.write(bytes).catch((error: unknown) => {
+      throw outputError(error, file);
+    });
+  };
+  let ended = false;
+  return {
+    file,
+    painter,
+    flush,
+    async finish() {
+      if (ended) return;
+      ended = true;
+      await painter.end();
+      await flush();
+    },
+    commit: () =>
+      pdf.commit().catch((error: unknown) => {
+        throw outputError(error, file);
+      }),
+    abort: () => pdf.abort(),
+  };
+}
+
+/** The pages `ranges` choose (all when none are given), or a ContentError naming the source and a page it does not have. */
+function selectedPages(ranges: readonly PageRange[] | undefined, pageCount: number, source: string): number[] {
+  if (!ranges) return Array.from({ length: pageCount }, (_, i) => i + 1);
+  try {
+    return selectPages(ranges, pageCount);
+  } catch (error) {
+    if (error instanceof RangeError) throw new ContentError(source, error.message);
+    throw error;
+  }
+}
+
+/** Pages in a file name: `p03` for one, `p01,03-04` for several (page numbers at least `digits` wide, so files sort in page order). */
+export function pagesPart(pages: readonly number[], digits = 2): string {
+  const pad = (n: number) => String(n).padStart(digits, '0');
+  const runs: string[] = [];
+  for (let i = 0; i < pages.length; ) {
+    let j = i;
+    while (j + 1 < pages.length && pages[j + 1] === pages[j] + 1) j++;
+    runs.push(j === i ? pad(pages[i]) : `${pad(pages[i])}-${pad(pages[j])}`);
+    i = j + 1;
+  }
+  return `p${runs.join(',')}`;
+}
+
+/** The office profile's paper (asked for, else the page's own office paper) and tiling. */
+function officeSettings(edition: Edition, options: BuildOptions, bodySize: number): { paper: PaperName; tile: boolean; bodySize: number } {
+  const { width, height } = PAGE_FORMATS[edition.format];
+  return { paper: options.paper ?? defaultPaper(width, height), tile: options.tile ?? false, bodySize };
 }
 
 /**
  * The PDF's file name: `<paper-slug>-<date>[-<profile>].pdf` for an edition folder; a single
  * article (or wire copy) adds its slug, `<paper-slug>-<date>-<article-slug>[-<profile>].pdf`,
- * so that two stories of one day built into one folder never overwrite each other.
+ * so that two stories of one day built into one folder never overwrite each other. A PDF of
+ * some of the pages (--pages, --split) adds them (`pagesPart`) before the profile:
+ * `<paper-slug>-<date>-p03.pdf`, `…-p01,03-04-office.pdf`.
  */
-export function outputName(edition: Edition, profile: ProfileName): string {
+export function outputName(edition: Edition, profile: ProfileName, pages?: string): string {
   const suffix = profile === 'press' ? '' : `-${profile}`;
   const story = isSingleArticle(edition) ? slugify(edition.articles[0].slug).slice(0, 80).replace(/-+$/, '') : '';
-  return `${slugify(edition.paper).slice(0, 80).replace(/-+$/, '') || 'edition'}-${edition.date}${story ? `-${story}` : ''}${suffix}.pdf`;
+  return `${slugify(edition.paper).slice(0, 80).replace(/-+$/, '') || 'edition'}-${edition.date}${story ? `-${story}` : ''}${pages ? `-${pages}` : ''}${suffix}.pdf`;
 }
 
 /** A build of one article file (Markdown, news XML, wire copy), not of an edition folder. */

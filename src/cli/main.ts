@@ -26,6 +26,7 @@ import { stonehandVersion } from '../io/packageRoot.js';
 import { type Diagnostic, errorDiagnostic, formatDiagnostic, warningDiagnostic } from './diagnostics.js';
 import { escapeControls, terminalJson } from './escapeControls.js';
 import { jsonDiagnostics, jsonFailure, jsonReport } from './jsonOutput.js';
+import { checkPageOutput, pageOutputOptions, readPageOutput } from './pageOutput.js';
 import { asksForJson, protectArguments } from './rawArguments.js';
 import { readStandardInput } from './standardInput.js';
 import { formatPreflight, preflightPdf } from '../preflight/index.js';
@@ -76,17 +77,24 @@ type BuildArgs = {
   json: boolean;
   quiet: boolean;
   watch: boolean;
+  pages?: string;
+  split: boolean;
+  paper?: string;
+  tile: boolean;
 };
 
 async function runBuild(argv: BuildArgs) {
   if (argv.output !== undefined && argv.out !== undefined) throw new UsageError('give -o/--output FILE (the PDF) or --out DIR (its folder), not both');
   if (argv.output !== undefined && argv.output.trim() === '') throw new UsageError('-o/--output is empty: give the PDF file, or - for standard output');
+  if (argv.output !== undefined && argv.split) throw new UsageError('--split writes one PDF per page into --out DIR: not with -o/--output');
   const toStdout = argv.output === '-';
   if (toStdout && argv.json) throw new UsageError('-o - puts the PDF on standard output, where --json puts its report: give -o FILE with --json');
   // as pandoc refuses binary output to a terminal: PDF bytes would only garble it
   if (toStdout && process.stdout.isTTY) throw new UsageError('-o - would write the PDF to the terminal: pipe or redirect standard output, or give -o FILE');
   if (argv.watch && argv.source === '-') throw new UsageError('--watch needs a file or folder to watch, not standard input');
   if (argv.watch && toStdout) throw new UsageError('--watch writes a PDF at each change: give -o FILE or --out DIR, not -o -');
+  const pageOutput = checkPageOutput(argv);
+  if (pageOutput !== true) throw new UsageError(pageOutput);
   const out = argv.out ?? 'output';
   checkOutFolder(out);
   // `-`: the source is standard input, named <stdin> in messages
@@ -119,6 +127,7 @@ async function buildAndReport(source: string, argv: BuildArgs, input: { out: str
         format: argv.format as PageFormatName | undefined,
         condition: argv.condition as PrintCondition,
         colour: argv.colour,
+        ...readPageOutput(argv),
         signal,
       },
       (p) => progress.update(p),
@@ -287,7 +296,7 @@ export async function main(args: string[]): Promise<number> {
       'build [source]',
       'typeset an edition folder, an article .md, news XML .xml or raw wire copy .txt into a PDF',
       (y) =>
-        y
+        pageOutputOptions(y)
           .positional('source', { type: 'string', describe: 'edition folder, article .md, news XML .xml (NITF, NewsML-G2) or wire copy .txt (default: the latest edition in content/)' })
           .option('out', { type: 'string', describe: 'output folder; the PDF goes to OUT/<date>/ (default: output)' })
           .option('output', { alias: 'o', type: 'string', describe: 'write the PDF to this file instead (- for standard output)' })

@@ -4,7 +4,7 @@ import type { Argv } from 'yargs';
 import { DEFAULT_PROOF_PPI, PROOF_PPI_RANGE, proofEdition } from '../proof/proofEdition.js';
 import { formatDiagnostic, warningDiagnostic } from './diagnostics.js';
 import { escapeControls } from './escapeControls.js';
-import { parsePageRanges } from './pageRanges.js';
+import { parsePageRanges } from '../build/pageRanges.js';
 
 export interface ProofArgs {
   source: string;

@@ -4,7 +4,7 @@
 // rasterised by sharp. Nothing is written unless every image is made.
 import { join } from 'node:path';
 import { editionWarnings, layOutEdition, outputName, photoRequest } from '../build/buildEdition.js';
-import { selectPages, type PageRange } from '../cli/pageRanges.js';
+import { selectPages, type PageRange } from '../build/pageRanges.js';
 import { loadFonts } from '../io/loadFonts.js';
 import { preparePhoto } from '../io/preparePhoto.js';
 import { missingFolders, openAtomicFile, outputError, type AtomicFile } from '../io/writeFileAtomic.js';

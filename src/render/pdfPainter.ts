@@ -5,7 +5,8 @@
 // (textObjects.ts), so the text layer reads word for word; pdfkitText.ts writes them, the one
 // module that reads pdfkit's text internals. What the painter does decide is the sheet the page
 // is painted on, per profile (sheet.ts): the press sheet with bleed, crop marks and slug
-// (PDF/X-1a, pdfx.ts), the office sheet the page is fitted to, or the bare trim.
+// (PDF/X-1a, pdfx.ts), the office sheets of a hard copy (hardCopy.ts: the page fitted to the
+// paper, or tiled across several sheets), or the bare trim.
 import { createHash } from 'node:crypto';
 import PDFDocument from 'pdfkit';
 import type { LoadedFonts } from '../io/loadFonts.js';
@@ -17,8 +18,10 @@ import { registerFontObject, setFileId } from './pdfkitAdapter.js';
 import { drawTextObjects } from './pdfkitText.js';
 import { greyOperand, installXmp, pdfaOptions, Tagger, wholeWords } from './pdfa.js';
 import { addOutputIntent, cmykOperands, OUTPUT_CONDITIONS, overprinter, pdfxInfo, setPageBoxes } from './pdfx.js';
+import { defaultPaper, HARD_COPY_MARK_WEIGHT, hardCopy, type HardCopySheet, type PaperName, sheetLabel } from './hardCopy.js';
 import { DEFAULT_CONDITION, type PrintCondition, type Profile } from './profiles.js';
-import { officeSheet, pressSheet, type Box } from './sheet.js';
+import { pressSheet, type Box } from './sheet.js';
+import { HOUSE_THEME } from '../style/theme.js';
 import { textObjects, type TextObject } from './textObjects.js';
 
 export interface PaintInput {
@@ -37,6 +40,12 @@ export interface PaintInput {
   meta: { title: string; author: string; subject: string; keywords: string; date: string };
   /** what the archive profile's PDF/A says of the edition beyond `meta` (XMP, /Lang, alternative text); other profiles ignore it */
   archive?: ArchiveInfo;
+  /**
+   * the office profile's paper and whether the page is tiled at its own size (hardCopy.ts), and
+   * the body size the layout set (the label of a fitted sheet says it printed); other profiles
+   * ignore it. Default: the page's own office paper (A4 for an A4 page, else letter), fitted.
+   */
+  hardCopy?: { paper?: PaperName; tile?: boolean; bodySize: number };
 }
 
 /** The edition as the archive PDF describes it. */
@@ -54,7 +63,12 @@ export interface ArchiveInfo {
  * will be (the press slug line says "Page N of M"). `images` needs to hold a page's photos only
  * while that page is painted.
  */
-export type PdfSettings = Omit<PaintInput, 'pages'> & { pageCount: number };
+export type PdfSettings = Omit<PaintInput, 'pages'> & {
+  /** the pages this PDF will have */
+  pageCount: number;
+  /** the pages of the whole edition, when this PDF holds only some of them (`--pages`, `--split`): "Page N of M" counts these */
+  editionPageCount?: number;
+};
 
 /** A PDF being painted page by page: each page is drawn and handed to pdfkit as it comes, and not kept. */
 export interface PdfPainter {
@@ -88,6 +102,11 @@ interface Painter {
   /** colour operators of an ink: K-only CMYK, or DeviceGray for PDF/A */
   fill: (ink: readonly number[]) => string;
   stroke: (ink: readonly number[]) => string;
+  /**
+   * while a page is painted on several sheets (tiles): each photo opened once, so that its image
+   * is embedded once and shown on every sheet (pdfkit embeds a Buffer anew at each call)
+   */
+  openedImages?: Map<string, unknown>;
 }
 
 /** Draws the pages into a PDF and returns its bytes. */
@@ -152,7 +171,7 @@ export function openPdf(input: PdfSettings, sink: PdfSink): PdfPainter {
       subject: info.Subject,
       keywords: info.Keywords,
       date: input.meta.date,
-      pageCount: input.pageCount,
+      pageCount: input.editionPageCount ?? input.pageCount,
       headlines: stories.map((s) => s.headline),
       bylines: stories.flatMap((s) => s.bylines),
       version: input.archive?.version ?? '',
@@ -172,7 +191,7 @@ export function openPdf(input: PdfSettings, sink: PdfSink): PdfPainter {
   return {
     page(page: PageLayout) {
       if (painted >= input.pageCount) throw new Error(`painter: more than the ${input.pageCount} pages announced`);
-      const slug = `${input.meta.author} · ${input.meta.date} · Page ${page.number} of ${input.pageCount} · ${profile.name} · ${OUTPUT_CONDITIONS[condition].label}`;
+      const slug = `${input.meta.author} · ${input.meta.date} · Page ${page.number} of ${input.editionPageCount ?? input.pageCount} · ${profile.name} · ${OUTPUT_CONDITIONS[condition].label}`;
       id.page(page);
       paintPage(painter, page, slug);
       painted++;
@@ -222,6 +241,9 @@ function contentId(input: PdfSettings, condition: string): { page(page: PageLayo
       hash.update(`],${JSON.stringify({ meta: input.meta, profile: input.profile.name, condition }).slice(1)}`);
       // what only the archive PDF says (its XMP, /Lang, alternative text); the other profiles' IDs stay as they were
       if (input.profile.pdfa && input.archive) hash.update(JSON.stringify(input.archive));
+      // the office profile's paper and tiling; the edition's page count when this PDF holds some of its pages
+      if (input.profile.sheet === 'office' && input.hardCopy) hash.update(JSON.stringify({ hardCopy: input.hardCopy }));
+      if (input.editionPageCount !== undefined && input.editionPageCount !== input.pageCount) hash.update(JSON.stringify({ editionPageCount: input.editionPageCount }));
       for (const key of Object.keys(input.fonts.files).sort()) hash.update(key).update(fontDigest(input.fonts.files[key as FontKey]));
       return new Uint8Array(hash.digest());
     },
@@ -278,41 +300,86 @@ function paintMarks(painter: Painter, media: Box, trim: Box, slug: string) {
 
   // slug line: pdfkit's y-down page space
   const place = slugPlacement(trim);
-  if (!input.fonts.fonts[SLUG_FONT]) throw new Error(`painter: no font ${SLUG_FONT} for the slug line`);
   doc.save();
   painter.overprint();
   doc.addContent(`${cmykOperands(input.profile.ink)} k`);
-  // the paper's name may need the fallback face (a Greek or Cyrillic title): each piece in its face
-  const fonts = input.fonts.fonts;
-  const pieces = drawableSegments(slug, SLUG_FONT, (key, code) => fonts[key].hasGlyphForCodePoint(code));
-  const widthAt = (size: number) => pieces.reduce((sum, p) => sum + doc.font(p.font).fontSize(size).widthOfString(p.text), 0);
-  const width = widthAt(place.size);
-  const size = width > place.maxWidth ? (place.size * place.maxWidth) / width : place.size;
-  let x = place.x;
-  for (const piece of pieces) {
-    doc.font(piece.font).fontSize(size);
-    doc.text(piece.text, x, media.top - place.baseline, { lineBreak: false, baseline: 'alphabetic' });
-    x += doc.widthOfString(piece.text);
-  }
+  drawSheetText(painter, slug, { x: place.x, baseline: media.top - place.baseline, size: place.size, maxWidth: place.maxWidth });
   doc.restore();
 }
 
 /**
- * The office sheet: the page at its own size when it is an office format, otherwise scaled
- * down uniformly and centred on a letter sheet. No marks, no boxes but the MediaBox.
+ * A line of the sheet's own text (the press slug line, a hard copy's label) in SLUG_FONT at
+ * `size`, shrunk to `maxWidth` if wider, from `x` (or centred in `maxWidth` from `x`), its
+ * baseline at `baseline` in pdfkit's y-down page space. The colour is the caller's.
+ */
+function drawSheetText(painter: Painter, text: string, at: { x: number; baseline: number; size: number; maxWidth: number; centre?: boolean }) {
+  const { doc, input } = painter;
+  if (!input.fonts.fonts[SLUG_FONT]) throw new Error(`painter: no font ${SLUG_FONT} for the slug line`);
+  // the paper's name may need the fallback face (a Greek or Cyrillic title): each piece in its face
+  const fonts = input.fonts.fonts;
+  const pieces = drawableSegments(text, SLUG_FONT, (key, code) => fonts[key].hasGlyphForCodePoint(code));
+  const widthAt = (size: number) => pieces.reduce((sum, p) => sum + doc.font(p.font).fontSize(size).widthOfString(p.text), 0);
+  const width = widthAt(at.size);
+  const size = width > at.maxWidth ? (at.size * at.maxWidth) / width : at.size;
+  let x = at.centre ? at.x + (at.maxWidth - Math.min(width, at.maxWidth)) / 2 : at.x;
+  for (const piece of pieces) {
+    doc.font(piece.font).fontSize(size);
+    doc.text(piece.text, x, at.baseline, { lineBreak: false, baseline: 'alphabetic' });
+    x += doc.widthOfString(piece.text);
+  }
+}
+
+/**
+ * The office sheets of a page (hardCopy.ts): one sheet with the page at its own size or fitted
+ * to the paper, or the tiles of the page at its own size, row by row, each showing its window
+ * with its crop, cut and alignment marks. Each sheet labelled where it has room. No boxes but
+ * the MediaBox.
  */
 function paintOfficePage(painter: Painter, page: PageLayout) {
-  const { doc } = painter;
-  const sheet = officeSheet(page.width, page.height);
-  doc.addPage({ size: [sheet.width, sheet.height], margin: 0 });
-  setPageBoxes(doc, { media: { left: 0, bottom: 0, right: sheet.width, top: sheet.height } });
-  if (sheet.scale === 1 && sheet.x === 0 && sheet.y === 0) {
+  const { doc, input } = painter;
+  const settings = input.hardCopy ?? { bodySize: HOUSE_THEME.body.size };
+  const copy = hardCopy(page.width, page.height, settings.paper ?? defaultPaper(page.width, page.height), { tile: settings.tile ?? false, bodySize: settings.bodySize });
+  const info = { paper: input.meta.author, date: input.meta.date, page: page.number, pageCount: input.editionPageCount ?? input.pageCount };
+  if (copy.sheets.length > 1) painter.openedImages = new Map();
+  for (const sheet of copy.sheets) {
+    doc.addPage({ size: [sheet.width, sheet.height], margin: 0 });
+    setPageBoxes(doc, { media: { left: 0, bottom: 0, right: sheet.width, top: sheet.height } });
+    if (sheet.label) {
+      doc.save();
+      doc.addContent(painter.fill(input.profile.ink));
+      const { left, right, baseline, size } = sheet.label;
+      drawSheetText(painter, sheetLabel(info, copy, sheet), { x: left, baseline, size, maxWidth: right - left, centre: true });
+      doc.restore();
+    }
+    paintHardCopyMarks(painter, sheet);
+    if (sheet.scale === 1 && sheet.x === 0 && sheet.y === 0 && !sheet.clip) {
+      paintItems(painter, page);
+      continue;
+    }
+    doc.save();
+    if (sheet.clip) doc.rect(sheet.clip.x, sheet.clip.y, sheet.clip.width, sheet.clip.height).clip();
+    doc.transform(sheet.scale, 0, 0, sheet.scale, sheet.x, sheet.y);
     paintItems(painter, page);
-    return;
+    doc.restore();
   }
+  painter.openedImages = undefined;
+}
+
+/** pdfkit's openImage (public, missing from its typings): the image parsed once, embedded when first drawn. */
+function openImage(doc: PDFKit.PDFDocument, bytes: Buffer): unknown {
+  return (doc as unknown as { openImage(src: Buffer): unknown }).openImage(bytes);
+}
+
+/** A tile's crop, cut and alignment marks (hardCopy.ts), in the profile's ink. */
+function paintHardCopyMarks(painter: Painter, sheet: HardCopySheet) {
+  const { doc, input } = painter;
+  const lines = [...sheet.marks.crop, ...sheet.marks.cut, ...sheet.marks.align];
+  if (lines.length === 0) return;
   doc.save();
-  doc.transform(sheet.scale, 0, 0, sheet.scale, sheet.x, sheet.y);
-  paintItems(painter, page);
+  doc.lineWidth(HARD_COPY_MARK_WEIGHT);
+  doc.addContent(painter.stroke(input.profile.ink));
+  for (const m of lines) doc.moveTo(m.x1, m.y1).lineTo(m.x2, m.y2);
+  doc.stroke();
   doc.restore();
 }
 
@@ -369,7 +436,10 @@ function paintItem(painter: Painter, item: LayoutItem, actual?: { last?: string;
         }
       }
       const { x, y, width, height } = item.box;
-      doc.image(bytes, x, y, { width, height });
+      const opened = painter.openedImages;
+      if (opened && !opened.has(item.image)) opened.set(item.image, openImage(doc, bytes));
+      // pdfkit takes an opened image where it takes a Buffer (its typings say Buffer only)
+      doc.image((opened?.get(item.image) ?? bytes) as Buffer, x, y, { width, height });
       return;
     }
     case 'placeholder': {

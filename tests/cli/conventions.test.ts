@@ -231,7 +231,7 @@ describe('--json', () => {
     const result = await runCli(['build', WIRE, '--out', dir, '--json']);
     expect(result.status, result.stderr).toBe(0);
     const report = JSON.parse(result.stdout) as Record<string, unknown>;
-    expect(Object.keys(report).sort()).toEqual(['command', 'files', 'format', 'makeup', 'notes', 'ok', 'pages', 'profile', 'schemaVersion', 'stories', 'warnings']);
+    expect(Object.keys(report).sort()).toEqual(['command', 'files', 'format', 'makeup', 'notes', 'ok', 'pages', 'pagesWritten', 'profile', 'schemaVersion', 'stories', 'warnings']);
     expect([report.schemaVersion, report.command, report.ok, report.pages]).toEqual([1, 'build', true, 1]);
     for (const d of [...(report.warnings as unknown[]), ...(report.notes as unknown[])]) expectDiagnostic(d);
     expect(report.warnings).toEqual([

@@ -14,7 +14,9 @@ import { buildEdition, type BuildOptions } from '../../src/build/buildEdition.js
 import { PAGE_FORMATS } from '../../src/flow/geometry.js';
 import type { PageFormatName } from '../../src/model/article.js';
 import { cropMarks, MARK_WEIGHT, slugPlacement, type Segment } from '../../src/render/marks.js';
-import { BLEED, LETTER, SLUG, officeSheet, pressSheet, type Box } from '../../src/render/sheet.js';
+import { hardCopy } from '../../src/render/hardCopy.js';
+import { BLEED, SLUG, pressSheet, type Box } from '../../src/render/sheet.js';
+import { HOUSE_THEME } from '../../src/style/theme.js';
 import { multiply, readPdf, type Matrix, type PdfPage } from '../helpers/pdf.js';
 import { editionWithPhoto } from './photoFixture.js';
 
@@ -342,23 +344,7 @@ describe('sheet and mark geometry', () => {
     });
   }
 
-  it('office sheet: letter and A4 pages are their own sheet; larger pages are fitted to letter, centred', () => {
-    for (const format of ['letter', 'a4'] as const) {
-      const { width, height } = PAGE_FORMATS[format];
-      expect(officeSheet(width, height)).toEqual({ width, height, scale: 1, x: 0, y: 0 });
-    }
-    for (const format of ['tabloid', 'berliner', 'broadsheet'] as const) {
-      const { width, height } = PAGE_FORMATS[format];
-      const sheet = officeSheet(width, height);
-      expect([sheet.width, sheet.height]).toEqual([LETTER.width, LETTER.height]);
-      expect(sheet.scale).toBeLessThan(1);
-      expect(sheet.scale).toBeCloseTo(Math.min(LETTER.width / width, LETTER.height / height), 5);
-      // centred: equal margins left/right and top/bottom, one pair of them zero
-      expect(sheet.x * 2 + width * sheet.scale).toBeCloseTo(LETTER.width, 2);
-      expect(sheet.y * 2 + height * sheet.scale).toBeCloseTo(LETTER.height, 2);
-      expect(Math.min(sheet.x, sheet.y)).toBeCloseTo(0, 2);
-    }
-  });
+  // the office sheets (fitted, tiled) are tested as geometry in hardCopy.test.ts
 });
 
 // ------------------------------------------------------------------------------------------
@@ -593,7 +579,8 @@ describe('office profile', () => {
     const bytes = await build({ profile: 'office' });
     const pdf = readRaw(bytes);
     const pages = readPages(pdf);
-    const sheet = officeSheet(TABLOID.width, TABLOID.height);
+    const [sheet] = hardCopy(TABLOID.width, TABLOID.height, 'letter', { tile: false, bodySize: HOUSE_THEME.body.size }).sheets;
+    expect(sheet.scale).toBeCloseTo(0.6078, 4);
     for (const page of pages) {
       expect(page.media).toEqual({ left: 0, bottom: 0, right: 612, top: 792 });
       expect(page.dict).not.toMatch(/\/TrimBox|\/BleedBox|\/ArtBox|\/CropBox/);
@@ -607,6 +594,8 @@ describe('office profile', () => {
     expect(page.height).toBe(792);
     const text = page.items.filter((i) => i.str.trim() !== '');
     expect(text.map((i) => i.str).join(' ')).not.toContain('WAN-IFRA');
+    // labelled in the band above the page: paper, date, page, scale and printed body size
+    expect(text.map((i) => i.str).join('')).toContain('The Morning Ledger · 2022-11-15 · page 1 of 1 · 61 % (body 5.8 pt) · letter');
     // the whole page is on the sheet
     for (const item of text) {
       expect(item.x).toBeGreaterThanOrEqual(0);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parsePageRanges, selectPages } from '../../src/cli/pageRanges.js';
+import { parsePageRanges, selectPages } from '../../src/build/pageRanges.js';
 
 describe('parsePageRanges', () => {
   it('reads pages, closed ranges and open ranges', () => {
