@@ -14,7 +14,7 @@ import type { FontKey, LayoutItem, PageLayout } from '../model/layout.js';
 import { drawableSegments } from '../text/fallback.js';
 import { fastShapingFont } from './fastShapingFont.js';
 import { cropMarks, MARK_WEIGHT, slugPlacement } from './marks.js';
-import { registerFontObject, setFileId } from './pdfkitAdapter.js';
+import { openImage, registerFontObject, setFileId } from './pdfkitAdapter.js';
 import { drawTextObjects } from './pdfkitText.js';
 import { greyOperand, installXmp, pdfaOptions, Tagger, wholeWords } from './pdfa.js';
 import { addOutputIntent, cmykOperands, OUTPUT_CONDITIONS, overprinter, pdfxInfo, setPageBoxes } from './pdfx.js';
@@ -363,11 +363,6 @@ function paintOfficePage(painter: Painter, page: PageLayout) {
     doc.restore();
   }
   painter.openedImages = undefined;
-}
-
-/** pdfkit's openImage (public, missing from its typings): the image parsed once, embedded when first drawn. */
-function openImage(doc: PDFKit.PDFDocument, bytes: Buffer): unknown {
-  return (doc as unknown as { openImage(src: Buffer): unknown }).openImage(bytes);
 }
 
 /** A tile's crop, cut and alignment marks (hardCopy.ts), in the profile's ink. */

@@ -16,8 +16,9 @@
 // - `doc._id`, the file identifier written into the trailer's /ID at `end()`;
 // - `doc._addInfo`, the method that writes the document information into the XMP packet, and
 //   `doc.appendXML`; `doc.getStructTreeRoot()`, the catalog's StructTreeRoot;
-// - and one use its typings do not list: `doc.registerFont(name, font)` with a fontkit font
-//   object (PDFFontFactory.open takes any object with a `layout` function as the font itself).
+// - and what its typings do not list: `doc.registerFont(name, font)` with a fontkit font object
+//   (PDFFontFactory.open takes any object with a `layout` function as the font itself), and
+//   `doc.openImage(src)` (ImagesMixin: an image parsed once, embedded when first drawn).
 
 /** A pdfkit indirect object. */
 export interface PdfKitRef {
@@ -134,4 +135,11 @@ export function structTreeRoot(doc: PDFKit.PDFDocument): PdfKitRef {
 export function registerFontObject(doc: PDFKit.PDFDocument, name: string, font: { layout: unknown }): void {
   if (typeof font.layout !== 'function') throw new Error(`registerFontObject: ${name} is not a fontkit font`);
   doc.registerFont(name, font as unknown as Buffer);
+}
+
+/** An image parsed once, to draw with `doc.image(opened, …)` as often as needed (embedded when first drawn). */
+export function openImage(doc: PDFKit.PDFDocument, bytes: Buffer): unknown {
+  const open = (doc as unknown as { openImage?: (src: Buffer) => unknown }).openImage;
+  if (typeof open !== 'function') throw changed('doc.openImage is not a function');
+  return open.call(doc, bytes);
 }

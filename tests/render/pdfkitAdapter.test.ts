@@ -3,9 +3,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import PDFDocument from 'pdfkit';
+import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { create } from 'fontkit';
-import { catalog, currentFont, currentPage, newRef, registerFontObject, replaceXmpInfo, setFileId, structTreeRoot } from '../../src/render/pdfkitAdapter.js';
+import { catalog, currentFont, currentPage, newRef, openImage, registerFontObject, replaceXmpInfo, setFileId, structTreeRoot } from '../../src/render/pdfkitAdapter.js';
 import { FONT_FILES } from '../../src/text/fontFiles.js';
 import { ROOT } from '../cli/runCli.js';
 
@@ -48,6 +49,12 @@ describe('pdfkitAdapter: what Stonehand reads of pdfkit 0.20.2', () => {
     page.fonts[font.id] ??= font.ref();
     doc.addContent(`BT /${font.id} 12 Tf 10 10 Td [<${glyphs.join('')}>] TJ ET`);
 
+    // an image opened once and drawn twice is embedded once
+    const png = await sharp({ create: { width: 4, height: 3, channels: 3, background: '#808080' } }).png().toBuffer();
+    const opened = openImage(doc, png);
+    doc.image(opened as Buffer, 0, 0, { width: 4 });
+    doc.image(opened as Buffer, 10, 0, { width: 4 });
+
     structTreeRoot(doc).data.RoleMap = { Probe: 'P' };
     replaceXmpInfo(doc, () => '<rdf:Description rdf:about="">probe-xmp</rdf:Description>');
     setFileId(doc, Uint8Array.from({ length: 16 }, (_, i) => i + 0xa0));
@@ -59,6 +66,8 @@ describe('pdfkitAdapter: what Stonehand reads of pdfkit 0.20.2', () => {
     expect(pdf).toMatch(new RegExp(`/${font.id} \\d+ 0 R`));
     expect(pdf).toMatch(/\/RoleMap <<\n\/Probe \/P/);
     expect(pdf).toContain('probe-xmp');
+    expect(pdf.match(/\/Subtype \/Image/g)).toHaveLength(1);
+    expect(pdf.match(/\/I\d+ Do/g)).toHaveLength(2);
     expect(pdf).toContain('/ID [<a0a1a2a3a4a5a6a7a8a9aaabacadaeaf> <a0a1a2a3a4a5a6a7a8a9aaabacadaeaf>]');
   });
 
@@ -71,5 +80,6 @@ describe('pdfkitAdapter: what Stonehand reads of pdfkit 0.20.2', () => {
     expect(() => replaceXmpInfo(bare, () => '')).toThrow(/doc\._addInfo/);
     expect(() => structTreeRoot(bare)).toThrow(/doc\.getStructTreeRoot is not a function/);
     expect(() => newRef(bare, {})).toThrow(/doc\.ref is not a function/);
+    expect(() => openImage(bare, Buffer.alloc(0))).toThrow(/doc\.openImage is not a function/);
   });
 });
