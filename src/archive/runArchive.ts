@@ -13,7 +13,7 @@ import { shardOf, type Shard } from './shard.js';
 export interface ArchiveOptions {
   content: string;
   outDir: string;
-  /** editions built at once (child processes); 1 builds in this process */
+  /** editions built at once, each in a child process of its own */
   jobs: number;
   shard?: Shard;
   /** the script a child process runs (the command line, which serves as a worker under STONEHAND_ARCHIVE_WORKER) */
@@ -86,12 +86,12 @@ export async function runArchive(options: ArchiveOptions): Promise<ArchiveSummar
       options.onEvent?.({ type: 'failed', date, message: outcome.message });
     }
   };
+  // --jobs 1 too builds in a child process: one collecting its garbage on its own thread is
+  // faster than this process, whose V8 helper threads cost more than they save on small
+  // editions (100 editions: 8.6-10.0 s here, 7.4-7.8 s in a child), and every --jobs N runs
+  // the same code
   const jobs = Math.max(1, Math.min(options.jobs, toBuild.length));
-  if (jobs === 1) {
-    for (const folder of toBuild) done(basename(folder), await buildOne(folder, outDir, stonehand));
-  } else {
-    await buildInChildren(toBuild, outDir, stonehand, jobs, options.workerScript ?? process.argv[1], done);
-  }
+  if (toBuild.length > 0) await buildInChildren(toBuild, outDir, stonehand, jobs, options.workerScript ?? process.argv[1], done);
 
   await syncArchiveFolders(outDir, results.keys());
   // the manifest, last: this run's editions (built, or kept as they were), and for the whole
