@@ -10,6 +10,7 @@ import { buildEdition } from '../build/buildEdition.js';
 import { ensureFolder, syncFolder, syncTree } from '../io/writeFileAtomic.js';
 import { packageRoot, stonehandVersion } from '../io/packageRoot.js';
 import { pageAlto, type AltoBlock } from './alto.js';
+import type { Warning } from '../model/errors.js';
 import { WORK_DIR, sha256, type EditionEntry, type FileEntry, type StonehandId } from './manifest.js';
 import { editionMets } from './mets.js';
 
@@ -61,11 +62,18 @@ export async function stonehandId(): Promise<StonehandId> {
   return { version: stonehandVersion(), build };
 }
 
+/** An edition archived: its manifest entry, and what its build warned of (a missing photo drawn as an FPO frame…). */
+export interface ArchivedEdition {
+  entry: EditionEntry;
+  warnings: Warning[];
+}
+
 /**
- * Builds the edition in `editionDir` into `outDir`/yyyy/mm/dd and returns its manifest entry.
- * On error nothing of the edition changes in `outDir` (its work folder is removed).
+ * Builds the edition in `editionDir` into `outDir`/yyyy/mm/dd and returns its manifest entry
+ * and the build's warnings. On error nothing of the edition changes in `outDir` (its work
+ * folder is removed).
  */
-export async function archiveEdition(editionDir: string, outDir: string, stonehand: StonehandId): Promise<EditionEntry> {
+export async function archiveEdition(editionDir: string, outDir: string, stonehand: StonehandId): Promise<ArchivedEdition> {
   const date = basename(editionDir);
   const rel = archiveFolder(date);
   const work = join(outDir, WORK_DIR, `${date}.${process.pid}`);
@@ -129,7 +137,8 @@ export async function archiveEdition(editionDir: string, outDir: string, stoneha
     );
     if (hadOld) await rename(final, old);
     await rename(stage, final);
-    return { date, sourceHash: hash, stonehand, pages: press.pages, files };
+    // the archive PDF is laid out as the press PDF is: its warnings are the same ones
+    return { entry: { date, sourceHash: hash, stonehand, pages: press.pages, files }, warnings: press.warnings };
   } finally {
     await rm(work, { recursive: true, force: true });
   }

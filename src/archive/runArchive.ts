@@ -5,8 +5,8 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { readdir, readFile, rm, stat, unlink } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { writeFileAtomic } from '../io/writeFileAtomic.js';
-import { ContentError } from '../model/errors.js';
-import { archiveEdition, editionFolders, sourceHash, stonehandId, syncArchiveFolders } from './archiveEdition.js';
+import { ContentError, type Warning } from '../model/errors.js';
+import { archiveEdition, type ArchivedEdition, editionFolders, sourceHash, stonehandId, syncArchiveFolders } from './archiveEdition.js';
 import { WORK_DIR, editionsOf, MANIFEST, MANIFEST_SCHEMA, manifestJson, partName, readManifests, type EditionEntry, type Manifest, type StonehandId } from './manifest.js';
 import { shardOf, type Shard } from './shard.js';
 
@@ -23,7 +23,7 @@ export interface ArchiveOptions {
 
 export type ArchiveEvent =
   | { type: 'start'; total: number; toBuild: number; skipped: number }
-  | { type: 'built'; date: string; pages: number }
+  | { type: 'built'; date: string; pages: number; warnings: Warning[] }
   | { type: 'failed'; date: string; message: string };
 
 export interface ArchiveSummary {
@@ -32,6 +32,8 @@ export interface ArchiveSummary {
   built: string[];
   skipped: string[];
   failed: { date: string; message: string }[];
+  /** what the builds warned of, edition by edition in date order (each names its file) */
+  warnings: Warning[];
   pages: number;
   manifest: string;
 }
@@ -76,11 +78,13 @@ export async function runArchive(options: ArchiveOptions): Promise<ArchiveSummar
   options.onEvent?.({ type: 'start', total: mine.length, toBuild: toBuild.length, skipped: skipped.length });
 
   const results = new Map<string, EditionEntry>();
+  const warned = new Map<string, Warning[]>();
   const failed: { date: string; message: string }[] = [];
-  const done = (date: string, outcome: { entry: EditionEntry } | { message: string }) => {
+  const done = (date: string, outcome: ArchivedEdition | { message: string }) => {
     if ('entry' in outcome) {
       results.set(date, outcome.entry);
-      options.onEvent?.({ type: 'built', date, pages: outcome.entry.pages });
+      warned.set(date, outcome.warnings);
+      options.onEvent?.({ type: 'built', date, pages: outcome.entry.pages, warnings: outcome.warnings });
     } else {
       failed.push({ date, message: outcome.message });
       options.onEvent?.({ type: 'failed', date, message: outcome.message });
@@ -124,6 +128,7 @@ export async function runArchive(options: ArchiveOptions): Promise<ArchiveSummar
     built,
     skipped,
     failed,
+    warnings: built.flatMap((d) => warned.get(d) ?? []),
     pages: built.reduce((n, d) => n + results.get(d)!.pages, 0),
     manifest: join(outDir, name),
   };
@@ -150,9 +155,9 @@ function isRunning(pid: number): boolean {
 }
 
 /** Builds one edition here; a failure is its message (a content error located, else the error's message). */
-async function buildOne(folder: string, outDir: string, stonehand: StonehandId): Promise<{ entry: EditionEntry } | { message: string }> {
+async function buildOne(folder: string, outDir: string, stonehand: StonehandId): Promise<ArchivedEdition | { message: string }> {
   try {
-    return { entry: await archiveEdition(folder, outDir, stonehand) };
+    return await archiveEdition(folder, outDir, stonehand);
   } catch (error) {
     return { message: error instanceof ContentError ? error.located : error instanceof Error ? error.message : String(error) };
   }
@@ -175,7 +180,7 @@ function buildInChildren(
   stonehand: StonehandId,
   jobs: number,
   script: string,
-  done: (date: string, outcome: { entry: EditionEntry } | { message: string }) => void,
+  done: (date: string, outcome: ArchivedEdition | { message: string }) => void,
 ): Promise<void> {
   const queue = [...folders];
   return new Promise((resolve) => {
@@ -193,7 +198,7 @@ function buildInChildren(
         if (current) child.send({ folder: current, outDir, stonehand } satisfies WorkerRequest);
         else child.disconnect();
       };
-      child.on('message', (outcome: { entry: EditionEntry } | { message: string }) => {
+      child.on('message', (outcome: ArchivedEdition | { message: string }) => {
         if (current) done(basename(current), outcome);
         next();
       });

@@ -1,6 +1,7 @@
 // The archive command's progress: on a terminal one line redrawn in place (editions done of
 // those to build, pages, elapsed, ETA); piped, a plain line per edition built or failed.
 import type { ArchiveEvent } from '../archive/runArchive.js';
+import type { Warning } from '../model/errors.js';
 import type { ProgressStream } from './progress.js';
 
 export interface ArchiveProgress {
@@ -17,7 +18,11 @@ export function formatArchiveProgress(done: number, total: number, pages: number
   return `archive: ${done} of ${total} editions · ${pages} pages · ${seconds(elapsedMs)}${eta}`;
 }
 
-export function archiveProgress(stream: ProgressStream, now: () => number, escape: (line: string) => string): ArchiveProgress {
+/**
+ * `describe` writes a warning of an edition's build as a line (file:line:col: warning: …): each
+ * is shown before its edition's line.
+ */
+export function archiveProgress(stream: ProgressStream, now: () => number, escape: (line: string) => string, describe: (warning: Warning) => string): ArchiveProgress {
   const start = now();
   let total = 0;
   let done = 0;
@@ -36,11 +41,13 @@ export function archiveProgress(stream: ProgressStream, now: () => number, escap
       }
       done++;
       if (event.type === 'built') pages += event.pages;
+      const warnings = event.type === 'built' ? event.warnings.map((w) => `${escape(describe(w))}\n`).join('') : '';
       if (stream.isTTY) {
+        if (warnings) stream.write(`\r\x1b[K${warnings}`);
         if (event.type === 'failed') stream.write(`\r\x1b[K${escape(`failed: ${event.date}: ${event.message}`)}\n`);
         draw();
       } else {
-        stream.write(`${escape(event.type === 'built' ? `built ${event.date} (${event.pages} page${event.pages === 1 ? '' : 's'})` : `failed: ${event.date}: ${event.message}`)}\n`);
+        stream.write(`${warnings}${escape(event.type === 'built' ? `built ${event.date} (${event.pages} page${event.pages === 1 ? '' : 's'})` : `failed: ${event.date}: ${event.message}`)}\n`);
       }
     },
     done() {

@@ -216,14 +216,15 @@ async function runArchiveCommand(argv: { content: string; out: string; jobs?: nu
   const jobs = argv.jobs ?? availableParallelism();
   if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs must be a whole number ≥ 1 (got ${argv.jobs})`);
   // --json and --quiet: no progress and no line per edition on stderr
-  const progress = argv.json || argv.quiet ? undefined : archiveProgress(process.stderr, () => performance.now(), escapeControls);
+  const progress = argv.json || argv.quiet ? undefined : archiveProgress(process.stderr, () => performance.now(), escapeControls, (w) => formatDiagnostic(warningDiagnostic(w)));
   const summary = await runArchive({ content: argv.content, outDir: argv.out, jobs, ...(shard ? { shard } : {}), onEvent: (e) => progress?.event(e) }).finally(() => progress?.done());
   if (argv.json) {
-    process.stdout.write(terminalJson(jsonReport('archive', summary.failed.length === 0, { ...(shard ? { shard } : {}), ...summary })) + '\n');
+    const warnings = jsonDiagnostics(summary.warnings.map((w) => warningDiagnostic(w)));
+    process.stdout.write(terminalJson(jsonReport('archive', summary.failed.length === 0, { ...(shard ? { shard } : {}), ...summary, warnings })) + '\n');
     return summary.failed.length === 0 ? 0 : 1;
   }
   process.stdout.write(
-    `archive${shard ? ` (shard ${shard.index} of ${shard.count})` : ''}: ${summary.total} editions: ${summary.built.length} built (${summary.pages} page${summary.pages === 1 ? '' : 's'}), ${summary.skipped.length} skipped, ${summary.failed.length} failed; ${escapeControls(summary.manifest)}\n`,
+    `archive${shard ? ` (shard ${shard.index} of ${shard.count})` : ''}: ${summary.total} editions: ${summary.built.length} built (${summary.pages} page${summary.pages === 1 ? '' : 's'}), ${summary.skipped.length} skipped, ${summary.failed.length} failed${summary.warnings.length > 0 ? `, ${summary.warnings.length} warning${summary.warnings.length === 1 ? '' : 's'}` : ''}; ${escapeControls(summary.manifest)}\n`,
   );
   for (const f of summary.failed) say(`failed: ${f.date}: ${f.message}`);
   return summary.failed.length === 0 ? 0 : 1;

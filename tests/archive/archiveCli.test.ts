@@ -209,6 +209,23 @@ describe('stonehand archive', () => {
     expect(existsSync(join(tmp, 'never'))).toBe(false);
   }, 60_000);
 
+  it('says what an edition\'s build warned of (a photo not found, drawn as an FPO frame): on its own line, counted in the summary and in --json', async () => {
+    const content4 = join(tmp, 'content4');
+    execFileSync('cp', ['-a', content, content4]);
+    const story = join(content4, DATES[1], 'story-1.md');
+    writeFileSync(story, readFileSync(story, 'utf8').replace(/^---\n/, '---\nphoto: photos/gone.jpg\n'));
+    const r = await archive([content4, '--out', join(tmp, 'warned'), '--jobs', '2']);
+    expect(r.status, r.stderr).toBe(0);
+    const photo = join(content4, DATES[1], 'photos', 'gone.jpg');
+    expect(r.stderr).toContain(`${photo}: warning: photo not found; an FPO placeholder frame is drawn in its place (story-1)\nbuilt ${DATES[1]}`);
+    expect(r.stdout).toContain('3 built (');
+    expect(r.stdout).toContain('0 failed, 1 warning;');
+    const json = await archive([content4, '--out', join(tmp, 'warned-json'), '--jobs', '1', '--json']);
+    const report = JSON.parse(json.stdout) as { ok: boolean; warnings: { code: string; location: { file: string } }[] };
+    expect(report.ok).toBe(true);
+    expect(report.warnings.map((w) => [w.code, w.location.file])).toEqual([['photo-missing', photo]]);
+  }, 120_000);
+
   it('reports an edition that fails, builds the others and lists them in the manifest, exit 1', async () => {
     const content3 = join(tmp, 'content3');
     execFileSync('cp', ['-a', content, content3]);
