@@ -16,9 +16,16 @@
 //   Node 20 reads and parses at every start (~50 ms for a system bundle).
 // The archive's worker processes inherit the environment and the Node flags (execArgv).
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const launcher = fileURLToPath(new URL('../dist/cli/stonehand.cjs', import.meta.url));
+// a clone of the repository holds no built command line until `npm run build` (npm start and
+// npm test run it); an installed package always does
+if (!existsSync(launcher)) {
+  process.stderr.write(`stonehand: ${launcher} is missing: in a clone of the repository, run \`npm run build\` first\n`);
+  process.exit(1);
+}
 const NODE_FLAGS = ['--heap-growing-percent=50', '--max-semi-space-size=8'];
 const FORWARDED = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 

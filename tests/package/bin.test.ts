@@ -2,7 +2,7 @@
 // settings a running process can no longer change, and must behave as that child: same
 // arguments, stdin, exit status and signals. Tested here with a probe in the launcher's place
 // (a copy of the bin in a temporary package), so each property is seen directly.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -63,6 +63,21 @@ describe('bin/stonehand.js', () => {
       child.stdin.end(options.stdin ?? '');
       child.on('close', (code, signal) => resolve({ code, signal, stdout }));
     });
+
+  it('in a clone not yet built: one line saying to run npm run build, exit 1', () => {
+    const bare = mkdtempSync(join(tmpdir(), 'stonehand-bin-bare-'));
+    try {
+      mkdirSync(join(bare, 'bin'));
+      copyFileSync(join(ROOT, 'bin', 'stonehand.js'), join(bare, 'bin', 'stonehand.js'));
+      writeFileSync(join(bare, 'package.json'), '{ "type": "module" }\n');
+      const result = spawnSync(process.execPath, [join(bare, 'bin', 'stonehand.js'), '--version'], { encoding: 'utf8' });
+      expect(result.status).toBe(1);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toBe(`stonehand: ${join(bare, 'dist', 'cli', 'stonehand.cjs')} is missing: in a clone of the repository, run \`npm run build\` first\n`);
+    } finally {
+      rmSync(bare, { recursive: true, force: true });
+    }
+  });
 
   it('starts the launcher with the Node flags and malloc settings, its arguments, and no extra CA certificates', async () => {
     const env: NodeJS.ProcessEnv = { ...process.env, NODE_EXTRA_CA_CERTS: '/etc/ssl/certs/ca-certificates.crt' };
