@@ -307,8 +307,12 @@ describe('--json', () => {
     expect(built.status, built.stderr).toBe(0);
     expect(built.stderr).toBe('');
     const summary = JSON.parse(built.stdout) as Record<string, unknown>;
-    expect(Object.keys(summary).sort()).toEqual(['built', 'command', 'failed', 'manifest', 'ok', 'pages', 'schemaVersion', 'skipped', 'total']);
+    expect(Object.keys(summary).sort()).toEqual(['built', 'command', 'failed', 'manifest', 'ok', 'pages', 'schemaVersion', 'skipped', 'total', 'warnings']);
     expect([summary.schemaVersion, summary.command, summary.ok, summary.built, summary.failed]).toEqual([1, 'archive', true, ['2022-11-15'], []]);
+    // the sample's photo is missing: its warning is in the report, with its code and place
+    expect((summary.warnings as { code: string; location: { file: string } }[]).map((w) => [w.code, w.location.file])).toEqual([
+      ['photo-missing', join(dir, 'content', '2022-11-15', 'photos', '10118290.jpeg')],
+    ]);
     const verified = await runCli(['archive', '--out', join(dir, 'archive'), '--verify', '--json']);
     expect(verified.status, verified.stdout).toBe(0);
     const check = JSON.parse(verified.stdout) as Record<string, unknown>;
