@@ -452,7 +452,7 @@ async function openOutput(
 }
 
 /** The pages `ranges` choose (all when none are given), or a ContentError naming the source and a page it does not have. */
-function selectedPages(ranges: readonly PageRange[] | undefined, pageCount: number, source: string): number[] {
+export function selectedPages(ranges: readonly PageRange[] | undefined, pageCount: number, source: string): number[] {
   if (!ranges) return Array.from({ length: pageCount }, (_, i) => i + 1);
   try {
     return selectPages(ranges, pageCount);

@@ -3,12 +3,12 @@
 // photos prepared as the press PDF embeds them; the pages are drawn by the SVG painter and
 // rasterised by sharp. Nothing is written unless every image is made.
 import { join } from 'node:path';
-import { editionWarnings, layOutEdition, outputName, photoRequest } from '../build/buildEdition.js';
-import { selectPages, type PageRange } from '../build/pageRanges.js';
+import { editionWarnings, layOutEdition, outputName, photoRequest, selectedPages } from '../build/buildEdition.js';
+import type { PageRange } from '../build/pageRanges.js';
 import { loadFonts } from '../io/loadFonts.js';
 import { preparePhoto } from '../io/preparePhoto.js';
 import { missingFolders, openAtomicFile, outputError, type AtomicFile } from '../io/writeFileAtomic.js';
-import { ContentError, type Warning } from '../model/errors.js';
+import type { Warning } from '../model/errors.js';
 import type { PageLayout } from '../model/layout.js';
 import { PROFILES } from '../render/profiles.js';
 import { contactSheetLayout, contactSheetSvg } from './contactSheet.js';
@@ -55,13 +55,7 @@ export async function proofEdition(source: string, options: ProofOptions): Promi
   const ppi = options.ppi ?? DEFAULT_PROOF_PPI;
   await missingFolders(options.outDir); // a file in the way of --out is said before the work
   const { edition, ctx, typeset, readWarnings, notes } = await layOutEdition(source, { profile: PROFILE.name, strict: false });
-  let chosen: number[];
-  try {
-    chosen = selectPages(options.pages ?? [{ from: 1 }], typeset.pageCount);
-  } catch (error) {
-    if (error instanceof RangeError) throw new ContentError(source, error.message);
-    throw error;
-  }
+  const chosen = selectedPages(options.pages, typeset.pageCount, source);
 
   const glyphs = fontGlyphs(loadFonts());
   const painter = proofPainter(glyphs, ctx.photoPpi, ppi);
