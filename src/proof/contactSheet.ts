@@ -3,7 +3,7 @@
 // (contactSheetSvg) draws the page images it is given where the geometry says.
 import type { GlyphRun } from '../model/layout.js';
 import type { GlyphSource } from './glyphOutlines.js';
-import { GlyphDefs, textSvg } from './svgPainter.js';
+import { GlyphDefs, svgDocument, textSvg } from './svgPainter.js';
 
 /** Thumbnails' resolution (pixels per inch of the page): a tabloid page is 220 × 340 px. */
 export const THUMB_PPI = 20;
@@ -85,11 +85,5 @@ export function contactSheetSvg(layout: ContactSheetLayout, thumbnails: Map<numb
     const run: GlyphRun = { text, font: LABEL_FONT, size: LABEL_SIZE, x: cell.x + (cell.width - width) / 2, baseline: cell.labelBaseline, width };
     parts.push(textSvg([run], '#000000', defs));
   }
-  return [
-    `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="${layout.width}" height="${layout.height}" viewBox="0 0 ${layout.width} ${layout.height}">`,
-    defs.svg(),
-    `<rect x="0" y="0" width="${layout.width}" height="${layout.height}" fill="#e6e6e6"/>`,
-    ...parts,
-    '</svg>',
-  ].join('\n');
+  return svgDocument({ pixelWidth: layout.width, pixelHeight: layout.height, width: String(layout.width), height: String(layout.height) }, defs, '#e6e6e6', parts);
 }

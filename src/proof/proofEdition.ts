@@ -3,7 +3,7 @@
 // photos prepared as the press PDF embeds them; the pages are drawn by the SVG painter and
 // rasterised by sharp. Nothing is written unless every image is made.
 import { join } from 'node:path';
-import { editionWarnings, layOutEdition, outputName, photoRequest, selectedPages } from '../build/buildEdition.js';
+import { editionWarnings, layOutEdition, outputName, pagesPart, photoRequest, selectedPages } from '../build/buildEdition.js';
 import type { PageRange } from '../build/pageRanges.js';
 import { loadFonts } from '../io/loadFonts.js';
 import { preparePhoto } from '../io/preparePhoto.js';
@@ -87,7 +87,7 @@ export async function proofEdition(source: string, options: ProofOptions): Promi
   const folder = join(options.outDir, edition.date);
   const digits = Math.max(2, String(typeset.pageCount).length);
   const outputs = [
-    ...proofs.map(({ page, png }) => ({ file: join(folder, `${base}-p${String(page.number).padStart(digits, '0')}.png`), bytes: png })),
+    ...proofs.map(({ page, png }) => ({ file: join(folder, `${base}-${pagesPart([page.number], digits)}.png`), bytes: png })),
     { file: join(folder, `${base}-contact.png`), bytes: contact },
   ];
   await writeAll(outputs);

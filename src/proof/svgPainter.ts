@@ -42,11 +42,19 @@ function num(n: number): string {
 export function pageSvg(page: PageLayout, input: SvgPaintInput, ppi: number): string {
   const defs = new GlyphDefs(input.glyphs);
   const items = page.items.map((item) => itemSvg(item, input, defs)).filter((svg) => svg !== '');
+  return svgDocument({ pixelWidth: pixels(page.width, ppi), pixelHeight: pixels(page.height, ppi), width: num(page.width), height: num(page.height) }, defs, '#fff', items);
+}
+
+/**
+ * An SVG document `pixelWidth` × `pixelHeight` pixels showing `width` × `height` user units:
+ * the glyph outlines its text uses, a `background` rectangle, then `parts` in order.
+ */
+export function svgDocument(size: { pixelWidth: number; pixelHeight: number; width: string; height: string }, defs: GlyphDefs, background: string, parts: readonly string[]): string {
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="${pixels(page.width, ppi)}" height="${pixels(page.height, ppi)}" viewBox="0 0 ${num(page.width)} ${num(page.height)}">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="${size.pixelWidth}" height="${size.pixelHeight}" viewBox="0 0 ${size.width} ${size.height}">`,
     defs.svg(),
-    `<rect x="0" y="0" width="${num(page.width)}" height="${num(page.height)}" fill="#fff"/>`,
-    ...items,
+    `<rect x="0" y="0" width="${size.width}" height="${size.height}" fill="${background}"/>`,
+    ...parts,
     '</svg>',
   ].join('\n');
 }

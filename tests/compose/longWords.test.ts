@@ -32,12 +32,15 @@ describe('a word wider than a column, hyphenated at its patterns', () => {
     }
   });
 
+  /** `text` as a justified, hyphenated body paragraph (9.5 pt, 4 % expansion) composed to `measure` points */
+  const composeJustified = (text: string, measure: number) =>
+    composeParagraph(bodyParagraph(text, { hyphenate: true, align: 'justify', firstIndent: 9.5, expansion: 0.04 }, 9.5), measure, ctx.metrics, ctx.hyphenatorFor('en'), ctx.breakOptions);
+
   it('sets a word broken by force whole on one line when the line can take it, within the measure (found by fuzzing)', () => {
     // the chunks of a forced break were measured apart; set together, kerned, they came out
     // 0.8 pt wider than the line, even narrowed 4 %
     const text = 'ÛėîrĉĔĭŋaėĤpgðîRhŘLąÝğvăĐŀŚkÉĝŏÇėĖĞŲłūOľßJśŜàćcšÝJŮJİóŎĽBŪ ĉĔĭŋa aėĤpgðîRhŘLąÝğvăĐŀŚkÉĝŏÇėĖĞŲłūOľßJśŜàćcšÝJŮJİóŎĽBŪĬğÿŹëŴŸĴÏŁVfŢwÜ gðîRhŘLąÝğvăĐŀŚkÉĝŏÇėĖĞŲłūOľßJśŜàćcšÝJŮJİóŎĽBŪĬğÿŹëŴŸĴÏŁVfŢwÜýØŁ? Ř';
-    const p = bodyParagraph(text, { hyphenate: true, align: 'justify', firstIndent: 9.5, expansion: 0.04 }, 9.5);
-    const composed = composeParagraph(p, 172, ctx.metrics, ctx.hyphenatorFor('en'), ctx.breakOptions);
+    const composed = composeJustified(text, 172);
     for (const line of composed.lines) {
       expect(line.overfull).toBe(false);
       for (const run of line.runs) expect(run.x + run.width).toBeLessThanOrEqual(172 + line.hang[1] + 0.01);
@@ -46,8 +49,7 @@ describe('a word wider than a column, hyphenated at its patterns', () => {
 
   it('narrows a line of one word a little more when, shaped whole, it comes out wider than measured in fragments (found by fuzzing)', () => {
     const text = 'ĴũÃĊç çēSëŖĐĵUHWĐŷqoßĖVĹVgÓľHÜęãæĖEŲüĒēÿlýĵÍů. ĐĵUHW WĐŷqoßĖVĹVgÓľHÜęã! ßĖV VgÓľHÜęãæĖEŲüĒēÿlýĵÍůŗĂÅŵľfŭÖèŰőĭaPûŚŲÓwÅĊğëĖżÂplľŏíŬìąĭŷÀDįãŧÇÙĉĂ HÜę';
-    const p = bodyParagraph(text, { hyphenate: true, align: 'justify', firstIndent: 9.5, expansion: 0.04 }, 9.5);
-    const composed = composeParagraph(p, 122, ctx.metrics, ctx.hyphenatorFor('en'), ctx.breakOptions);
+    const composed = composeJustified(text, 122);
     for (const line of composed.lines) {
       expect(line.overfull).toBe(false);
       for (const run of line.runs) expect(run.x + run.width).toBeLessThanOrEqual(122 + line.hang[1] + 0.01);

@@ -12,3 +12,14 @@ export function errorOf(fn: () => unknown): ContentError {
   }
   throw new Error('expected a ContentError');
 }
+
+/** Awaits `promise` and returns the ContentError it rejects with; fails the test if it resolves or rejects with something else. */
+export async function rejectionOf(promise: Promise<unknown>): Promise<ContentError> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).toBeInstanceOf(ContentError);
+    return error as ContentError;
+  }
+  throw new Error('expected a ContentError');
+}

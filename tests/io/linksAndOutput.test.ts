@@ -12,6 +12,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadEdition } from '../../src/io/loadEdition.js';
 import { ensureFolder, missingFolders, outputError, writeFileAtomic } from '../../src/io/writeFileAtomic.js';
 import { ContentError } from '../../src/model/errors.js';
+import { rejectionOf } from '../helpers/contentError.js';
 
 const PHOTO = fileURLToPath(new URL('../../content/2024-03-12/photos/citrus.jpg', import.meta.url));
 const DIST_WRITE = fileURLToPath(new URL('../../dist/io/writeFileAtomic.js', import.meta.url));
@@ -26,15 +27,6 @@ afterEach(async () => {
 
 const article = (headline: string, extra = '') => `---\nheadline: ${headline}\ndate: 2024-01-02\n${extra}---\n\n${headline} body words.\n`;
 
-async function problem(promise: Promise<unknown>): Promise<ContentError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(ContentError);
-    return error as ContentError;
-  }
-  throw new Error('expected a ContentError');
-}
 
 /** content/2024-01-02/ with edition.yaml and a.md; returns the edition folder. */
 async function edition(): Promise<string> {
@@ -67,19 +59,19 @@ describe('symbolic links to articles', () => {
     await writeFile(join(dir, 'elsewhere.yaml'), 'paper: Elsewhere\ndate: 2024-01-02\nformat: tabloid\n');
     await rm(join(folder, 'edition.yaml'));
     await symlink(join(dir, 'elsewhere.yaml'), join(folder, 'edition.yaml'));
-    expect((await problem(loadEdition(folder))).problem).toMatch(/^is a symbolic link to .*elsewhere\.yaml, outside the content folder/);
+    expect((await rejectionOf(loadEdition(folder))).problem).toMatch(/^is a symbolic link to .*elsewhere\.yaml, outside the content folder/);
   });
 
   it('refuses a link that leads outside the content folder, or nowhere', async () => {
     const folder = await edition();
     await writeFile(join(dir, 'outside.md'), article('Outside'));
     await symlink(join(dir, 'outside.md'), join(folder, 'evil.md'));
-    const e = await problem(loadEdition(folder));
+    const e = await rejectionOf(loadEdition(folder));
     expect(e.file).toBe(join(folder, 'evil.md'));
     expect(e.problem).toMatch(/^is a symbolic link to .*outside\.md, outside the content folder/);
     await rm(join(folder, 'evil.md'));
     await symlink(join(folder, 'gone.md'), join(folder, 'dangling.md'));
-    expect((await problem(loadEdition(folder))).problem).toBe('is a symbolic link to a file that does not exist');
+    expect((await rejectionOf(loadEdition(folder))).problem).toBe('is a symbolic link to a file that does not exist');
   });
 });
 
@@ -90,7 +82,7 @@ describe('symbolic links to photos', () => {
     await copyFile(PHOTO, join(dir, 'secret.jpg'));
     await symlink(join(dir, 'secret.jpg'), join(folder, 'photos', 'out.jpg'));
     await writeFile(join(folder, 'a.md'), article('Alpha', 'photo:\n  file: photos/out.jpg\n'));
-    const e = await problem(loadEdition(folder));
+    const e = await rejectionOf(loadEdition(folder));
     expect(e.file).toBe(join(folder, 'a.md'));
     expect(e.problem).toMatch(/^photo path "photos\/out\.jpg" is a symbolic link to .*secret\.jpg, outside the content folder/);
     // a folder of photos linked inside the content folder is fine
@@ -107,20 +99,20 @@ describe('symbolic links to photos', () => {
     await mkdir(folder);
     await symlink(join(dir, 'secret.jpg'), join(folder, 'p.jpg'));
     await writeFile(join(folder, 'story.md'), article('Story', 'photo: p.jpg\n'));
-    expect((await problem(loadEdition(join(folder, 'story.md')))).problem).toMatch(/symbolic link to .*secret\.jpg, outside the content folder/);
+    expect((await rejectionOf(loadEdition(join(folder, 'story.md')))).problem).toMatch(/symbolic link to .*secret\.jpg, outside the content folder/);
   });
 });
 
 describe('output folders', () => {
   it('names a file that stands where a folder should', async () => {
     await writeFile(join(dir, 'afile'), 'x');
-    const e = await problem(missingFolders(join(dir, 'afile')));
+    const e = await rejectionOf(missingFolders(join(dir, 'afile')));
     expect(e.problem).toBe('cannot be the output folder: it is a file, not a folder');
-    expect((await problem(ensureFolder(join(dir, 'afile', '2024-01-02')))).problem).toMatch(/afile is a file, not a folder$/);
+    expect((await rejectionOf(ensureFolder(join(dir, 'afile', '2024-01-02')))).problem).toMatch(/afile is a file, not a folder$/);
   });
 
   it.runIf(process.platform === 'linux')('refuses a folder under /proc at once (mkdir -p there never returns)', async () => {
-    const e = await problem(ensureFolder('/proc/stonehand-nowhere/2024-01-02'));
+    const e = await rejectionOf(ensureFolder('/proc/stonehand-nowhere/2024-01-02'));
     expect(e.problem).toMatch(/^cannot be the output folder: \/proc\/stonehand-nowhere cannot be made \(ENOENT/);
   });
 

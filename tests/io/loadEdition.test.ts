@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import { loadEdition } from '../../src/io/loadEdition.js';
-import { ContentError, type Warning } from '../../src/model/errors.js';
+import type { Warning } from '../../src/model/errors.js';
+import { rejectionOf } from '../helpers/contentError.js';
 
 const SEED = new URL('../../content/2022-11-15/wire/000_2300611e7060d6c5.txt', import.meta.url);
 const CONTENT = fileURLToPath(new URL('../../content/2022-11-15', import.meta.url));
@@ -21,15 +22,6 @@ function article(headline: string, extra = '', body = 'Some body text.'): string
   return `---\nheadline: ${headline}\n${extra}---\n\n${body}\n`;
 }
 
-async function problem(promise: Promise<unknown>): Promise<ContentError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(ContentError);
-    return error as ContentError;
-  }
-  throw new Error('expected a ContentError');
-}
 
 describe('loadEdition: an edition folder', () => {
   it('reads edition.yaml and the top-level articles, ordered by priority then file name', async () => {
@@ -76,13 +68,13 @@ describe('loadEdition: an edition folder', () => {
 
   it('refuses a folder without edition.yaml, or without articles', async () => {
     await writeFile(join(dir, 'a.md'), article('A'));
-    let e = await problem(loadEdition(dir));
+    let e = await rejectionOf(loadEdition(dir));
     expect(e.file).toBe(dir);
     expect(e.problem).toMatch(/no edition\.yaml/);
 
     await rm(join(dir, 'a.md'));
     await writeFile(join(dir, 'edition.yaml'), 'paper: P\ndate: 2023-03-01\nformat: tabloid\n');
-    e = await problem(loadEdition(dir));
+    e = await rejectionOf(loadEdition(dir));
     expect(e.file).toBe(dir);
     expect(e.problem).toMatch(/no articles/);
   });
@@ -90,7 +82,7 @@ describe('loadEdition: an edition folder', () => {
   it('refuses a page plan naming a missing slug, naming edition.yaml and the slug', async () => {
     await writeFile(join(dir, 'edition.yaml'), 'paper: P\ndate: 2023-03-01\nformat: tabloid\npages: [[a, ghost]]\n');
     await writeFile(join(dir, 'a.md'), article('A'));
-    const e = await problem(loadEdition(dir));
+    const e = await rejectionOf(loadEdition(dir));
     expect(e.file).toBe(join(dir, 'edition.yaml'));
     expect(e.problem).toMatch(/"ghost"/);
   });
@@ -98,7 +90,7 @@ describe('loadEdition: an edition folder', () => {
   it('passes on article errors naming the article file', async () => {
     await writeFile(join(dir, 'edition.yaml'), 'paper: P\ndate: 2023-03-01\nformat: tabloid\n');
     await writeFile(join(dir, 'bad.md'), article('B', 'priority: soon\n'));
-    const e = await problem(loadEdition(dir));
+    const e = await rejectionOf(loadEdition(dir));
     expect(e.file).toBe(join(dir, 'bad.md'));
     expect(e.problem).toMatch(/priority must be a number/);
   });
@@ -107,7 +99,7 @@ describe('loadEdition: an edition folder', () => {
     await writeFile(join(dir, 'edition.yaml'), 'paper: P\ndate: 2023-03-01\nformat: tabloid\n');
     for (const path of ['../secret.jpg', 'photos/../../x.jpg', '/etc/passwd', 'C:\\photos\\x.jpg', '..\\x.jpg', 'https://example.com/x.jpg', '.']) {
       await writeFile(join(dir, 'a.md'), article('A', `photo:\n  file: ${JSON.stringify(path)}\n`));
-      const e = await problem(loadEdition(dir));
+      const e = await rejectionOf(loadEdition(dir));
       expect(e.file).toBe(join(dir, 'a.md'));
       expect(e.problem).toContain(`photo path "${path}"`);
     }
@@ -133,7 +125,7 @@ describe('loadEdition: a single source file', () => {
   it('requires a date for a single article', async () => {
     const file = join(dir, 'undated.md');
     await writeFile(file, article('Undated'));
-    const e = await problem(loadEdition(file));
+    const e = await rejectionOf(loadEdition(file));
     expect(e.file).toBe(file);
     expect(e.problem).toMatch(/date is required/);
   });
@@ -172,16 +164,16 @@ describe('loadEdition: a single source file', () => {
   it('refuses other extensions, missing paths and empty files', async () => {
     const pdf = join(dir, 'x.pdf');
     await writeFile(pdf, '%PDF');
-    let e = await problem(loadEdition(pdf));
+    let e = await rejectionOf(loadEdition(pdf));
     expect(e.file).toBe(pdf);
     expect(e.problem).toMatch(/"\.pdf" files are not read/);
 
-    e = await problem(loadEdition(join(dir, 'nope.md')));
+    e = await rejectionOf(loadEdition(join(dir, 'nope.md')));
     expect(e.problem).toBe('not found');
 
     const empty = join(dir, 'empty.md');
     await writeFile(empty, '');
-    e = await problem(loadEdition(empty));
+    e = await rejectionOf(loadEdition(empty));
     expect(e.file).toBe(empty);
     expect(e.problem).toBe('is empty');
   });
