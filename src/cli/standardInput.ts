@@ -1,8 +1,6 @@
 // `-` as a source: the bytes of standard input, read whole (a source is text of at most 20 MB).
+import { MAX_TEXT_BYTES } from '../io/readTextFile.js';
 import { ContentError } from '../model/errors.js';
-
-/** No article is 20 MB of copy (as readTextFile refuses larger files). */
-const MAX_STDIN_BYTES = 20 * 1024 * 1024;
 
 /** Reads `stream` (standard input) to its end; `name` names it in the error when it is too large. */
 export async function readStandardInput(name: string, stream: NodeJS.ReadableStream = process.stdin): Promise<Uint8Array> {
@@ -11,7 +9,7 @@ export async function readStandardInput(name: string, stream: NodeJS.ReadableStr
   for await (const chunk of stream) {
     const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : (chunk as Buffer);
     size += bytes.length;
-    if (size > MAX_STDIN_BYTES) throw new ContentError(name, `is more than ${MAX_STDIN_BYTES / 1048576} MB, too large for a text source`);
+    if (size > MAX_TEXT_BYTES) throw new ContentError(name, `is more than ${MAX_TEXT_BYTES / 1048576} MB, too large for a text source`);
     chunks.push(bytes);
   }
   return Buffer.concat(chunks);

@@ -2,7 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { ContentError, type Warning } from '../model/errors.js';
 
 /** Text sources larger than this are refused before reading: no article is 20 MB of copy. */
-const MAX_TEXT_BYTES = 20 * 1024 * 1024;
+export const MAX_TEXT_BYTES = 20 * 1024 * 1024;
 
 export interface ReadTextOptions {
   /** told about what was repaired: Windows-1252 read as such, stray control characters removed */
